@@ -1,0 +1,1 @@
+"""The ``flowdesk`` command line: one module per command group."""

@@ -1,0 +1,1 @@
+"""Validation of version documents: returns problems, never raises."""

@@ -1,0 +1,1 @@
+"""Alembic migrations, run from code over the app's own connection."""
