@@ -1,0 +1,262 @@
+"""CEL expressions: syntax checks, the names they reference, and evaluation.
+
+Conditions and ``${{ }}`` templates are CEL, parsed by ``cel-python`` (a real
+CEL implementation; nothing here calls ``eval``). Parsing is cached by text
+because large graphs repeat the same expressions many times.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import celpy
+import lark
+from celpy.celparser import CELParseError
+
+SCOPE_ROOTS = ("params", "env", "secrets", "steps")
+# Macros whose first argument binds a loop variable inside the others.
+_BINDING_MACROS = {"all", "exists", "exists_one", "map", "filter"}
+_TEMPLATE = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
+
+_env = celpy.Environment()
+
+
+@dataclass(frozen=True, slots=True)
+class CelSyntaxError:
+    """Where a CEL text fails to parse, in words a person can act on."""
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is not None and self.column is not None:
+            return f"line {self.line}, column {self.column}: {self.message}"
+        return self.message
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A dotted name an expression reads, e.g. ``params.customerId``.
+
+    ``path`` holds the selectors after the root as far as they are static
+    (``steps["a"].status`` gives ``("a", "status")``).
+    """
+
+    root: str
+    path: tuple[str, ...]
+
+    @property
+    def dotted(self) -> str:
+        return ".".join((self.root, *self.path))
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """One ``${{ <CEL> }}`` inside a string, with its character span."""
+
+    start: int
+    end: int
+    expression: str
+
+
+class CelEvaluationError(Exception):
+    """An expression failed at run time (an unknown field, a type mismatch)."""
+
+
+@lru_cache(maxsize=8192)
+def _parse(text: str) -> lark.Tree | CelSyntaxError:
+    if not text.strip():
+        return CelSyntaxError("the expression is empty")
+    try:
+        return _env.compile(text)
+    except CELParseError as exc:
+        return CelSyntaxError(
+            _plain_message(exc.__context__), getattr(exc, "line", None), getattr(exc, "column", None)
+        )
+    except Exception as exc:  # cel-python raises a few other types on odd input
+        return CelSyntaxError(f"cannot parse the expression ({exc.__class__.__name__})")
+
+
+def _plain_message(cause: BaseException | None) -> str:
+    """Turn lark's token talk into words: what was found where something else was due."""
+    if isinstance(cause, lark.exceptions.UnexpectedToken):
+        if cause.token.type == "$END":
+            return "the expression ends too early"
+        return f"unexpected {str(cause.token)!r}"
+    if isinstance(cause, lark.exceptions.UnexpectedCharacters):
+        return f"unexpected character {cause.char!r}"
+    return "syntax error"
+
+
+def check_syntax(text: str) -> CelSyntaxError | None:
+    """``None`` when ``text`` is a well-formed CEL expression."""
+    result = _parse(text)
+    return result if isinstance(result, CelSyntaxError) else None
+
+
+def references(text: str) -> list[Reference]:
+    """The scope names an expression reads (empty when it does not parse).
+
+    Names bound by macros (``items.exists(x, x > 1)``) are not references.
+    Roots outside :data:`SCOPE_ROOTS` are returned too, so a caller can report
+    them as unknown.
+    """
+    tree = _parse(text)
+    if isinstance(tree, CelSyntaxError):
+        return []
+    return _cached_references(text)
+
+
+@lru_cache(maxsize=8192)
+def _cached_references(text: str) -> list[Reference]:
+    tree = _parse(text)
+    assert isinstance(tree, lark.Tree)
+    found: dict[Reference, None] = {}
+    for ref in _walk(tree, frozenset()):
+        found.setdefault(ref, None)
+    return list(found)
+
+
+def _walk(tree: lark.Tree, bound: frozenset[str]) -> Iterator[Reference]:
+    if tree.data == "member":
+        chain = _member_chain(tree)
+        if chain is not None:
+            root, path, args = chain
+            if root not in bound:
+                yield Reference(root, path)
+            for sub in args:
+                yield from _walk(sub, bound)
+            return
+    if tree.data == "member_dot_arg":
+        yield from _walk_macro(tree, bound)
+        return
+    for child in tree.children:
+        if isinstance(child, lark.Tree):
+            yield from _walk(child, bound)
+
+
+def _walk_macro(tree: lark.Tree, bound: frozenset[str]) -> Iterator[Reference]:
+    target, name, *rest = tree.children
+    if isinstance(target, lark.Tree):
+        yield from _walk(target, bound)
+    exprlist = rest[0] if rest else None
+    if not isinstance(exprlist, lark.Tree):
+        return
+    args = [c for c in exprlist.children if isinstance(c, lark.Tree)]
+    inner_bound = bound
+    if str(name) in _BINDING_MACROS and args:
+        var = _simple_ident(args[0])
+        if var is not None:
+            inner_bound = bound | {var}
+            args = args[1:]
+    for arg in args:
+        yield from _walk(arg, inner_bound)
+
+
+def _simple_ident(tree: lark.Tree) -> str | None:
+    for sub in tree.iter_subtrees_topdown():
+        if sub.data == "ident":
+            return str(sub.children[0])
+        if sub.data not in {"expr", "conditionalor", "conditionaland", "relation", "addition",
+                            "multiplication", "unary", "member", "primary"}:
+            return None
+    return None
+
+
+def _member_chain(tree: lark.Tree) -> tuple[str, tuple[str, ...], list[lark.Tree]] | None:
+    """Unwind ``a.b["c"].d`` into ``("a", ("b", "c", "d"))``; dynamic parts stop the path."""
+    path: list[str] = []
+    dynamic_args: list[lark.Tree] = []
+    node = tree
+    stopped = False
+    while True:
+        if node.data == "member":
+            node = node.children[0]
+            continue
+        if node.data == "member_dot":
+            inner, field = node.children
+            path.append(str(field))
+            node = inner
+            continue
+        if node.data == "member_index":
+            inner, index = node.children
+            literal = _string_literal(index)
+            if literal is None:
+                path.clear()  # only the part before a dynamic index is static
+                stopped = True
+                dynamic_args.append(index)
+            elif not stopped:
+                path.append(literal)
+            node = inner
+            continue
+        if node.data == "primary":
+            child = node.children[0]
+            if isinstance(child, lark.Tree) and child.data == "ident":
+                return str(child.children[0]), tuple(reversed(path)), dynamic_args
+            return None
+        return None
+
+
+def _string_literal(tree: lark.Tree) -> str | None:
+    for sub in tree.iter_subtrees_topdown():
+        if sub.data == "literal":
+            token = str(sub.children[0])
+            if len(token) >= 2 and token[0] == token[-1] and token[0] in "\"'":
+                return token[1:-1]
+            return None
+    return None
+
+
+def template_expressions(value: str) -> list[Template]:
+    """The ``${{ ... }}`` templates inside a string value."""
+    return [Template(m.start(), m.end(), m.group(1).strip()) for m in _TEMPLATE.finditer(value)]
+
+
+def has_unclosed_template(value: str) -> bool:
+    """A ``${{`` without its ``}}`` is a template the runner cannot read."""
+    return value.count("${{") > len(template_expressions(value))
+
+
+def evaluate(text: str, activation: Mapping[str, Any]) -> Any:
+    """Evaluate ``text`` with plain JSON-like values in scope; returns plain Python values.
+
+    Raises :class:`CelEvaluationError` for syntax errors and run-time errors alike.
+    """
+    tree = _parse(text)
+    if isinstance(tree, CelSyntaxError):
+        raise CelEvaluationError(str(tree))
+    program = _env.program(tree)
+    try:
+        result = program.evaluate({k: celpy.json_to_cel(v) for k, v in activation.items()})
+    except Exception as exc:
+        raise CelEvaluationError(f"{text}: {exc}") from exc
+    if isinstance(result, celpy.celtypes.BoolType):
+        return bool(result)
+    if isinstance(result, Exception):
+        raise CelEvaluationError(f"{text}: {result}")
+    return _to_python(result)
+
+
+def _to_python(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, celpy.celtypes.BoolType):
+        return bool(value)
+    if isinstance(value, (celpy.celtypes.IntType, celpy.celtypes.UintType)):
+        return int(value)
+    if isinstance(value, celpy.celtypes.DoubleType):
+        return float(value)
+    if isinstance(value, celpy.celtypes.StringType):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(_to_python(k)): _to_python(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_to_python(v) for v in value]
+    if value is None or isinstance(value, celpy.celtypes.NullType):
+        return None
+    return value
