@@ -5,8 +5,6 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-export QT_QPA_PLATFORM ?= offscreen
-
 .PHONY: run test lint bench postgres install clean
 
 $(PY):
@@ -20,7 +18,7 @@ $(STAMP): $(PY) pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	env -u QT_QPA_PLATFORM $(VENV)/bin/flowdesk $(ARGS)
+	scripts/run-app $(ARGS)
 
 postgres:
 	@scripts/ensure-postgres
