@@ -1,0 +1,160 @@
+"""Opening a Flowdesk database: the engine, the session factory and the schema check.
+
+``open_database`` takes a SQLAlchemy URL (``postgresql+psycopg://...``; a bare
+``postgresql://`` gets the psycopg 3 driver) or a filesystem path, which means
+a local SQLite workspace file. One engine and one ``sessionmaker`` per
+database; callers own a session per unit of work through ``Database.session()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from flowdesk.model.canonical import canonical_json
+from flowdesk.storage import guards, migrate
+from flowdesk.storage.errors import DatabaseUnavailable, SchemaOutOfDate
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def database_url(url_or_path: str | Path) -> URL:
+    """A SQLAlchemy URL for what the user typed: a URL, or a path to a SQLite file."""
+    text_value = str(url_or_path)
+    if "://" not in text_value:
+        if text_value == ":memory:":
+            raise DatabaseUnavailable(
+                "an in-memory SQLite database cannot be shared by sessions; use a file path"
+            )
+        return URL.create("sqlite+pysqlite", database=str(Path(text_value).expanduser()))
+    try:
+        url = make_url(text_value)
+    except ArgumentError as exc:
+        raise DatabaseUnavailable(f"not a database URL or path: {text_value!r}") from exc
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in ("postgresql", "sqlite"):
+        raise DatabaseUnavailable(
+            f"unsupported database {url.get_backend_name()!r}: use PostgreSQL or SQLite"
+        )
+    return url
+
+
+def _json_serializer(value: Any) -> str:
+    # Documents are stored as the model's canonical JSON (sorted keys, 240.0 -> 240).
+    return canonical_json(value)
+
+
+def _configure_sqlite(engine: Engine, is_file: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not pysqlite, decide where transactions begin, so that
+        # DDL (migrations) and SAVEPOINTs are transactional too.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        if is_file:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def create_flowdesk_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        if url.database:
+            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, json_serializer=_json_serializer)
+        _configure_sqlite(engine, is_file=bool(url.database) and url.database != ":memory:")
+        return engine
+    return create_engine(
+        url,
+        json_serializer=_json_serializer,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": 10, "application_name": "flowdesk"},
+    )
+
+
+@dataclass
+class Database:
+    """An opened database: engine, session factory, dialect."""
+
+    engine: Engine
+    sessionmaker: sessionmaker[Session]
+
+    @property
+    def dialect_name(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
+
+    def display_url(self) -> str:
+        """The URL without its password, for messages."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any exception."""
+        session = self.sessionmaker()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def upgrade(self) -> tuple[str, ...]:
+        """Migrate to the newest schema (idempotent); returns the current revisions."""
+        return migrate.upgrade(self.engine)
+
+    def is_up_to_date(self) -> bool:
+        return migrate.is_up_to_date(self.engine)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url_or_path: str | Path, *, upgrade: bool = False) -> Database:
+    """Open (and with ``upgrade=True`` create or migrate) a database.
+
+    Raises :class:`DatabaseUnavailable` when it cannot be reached, and
+    :class:`SchemaOutOfDate` when ``upgrade`` is false and the schema is not the
+    one this Flowdesk needs (the message says which command fixes it).
+    """
+    url = database_url(url_or_path)
+    engine = create_flowdesk_engine(url)
+    shown = url.render_as_string(hide_password=True)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        if upgrade:
+            migrate.upgrade(engine)
+        elif not migrate.is_up_to_date(engine):
+            engine.dispose()
+            raise SchemaOutOfDate(
+                f"database {shown} is not at Flowdesk's schema; "
+                f"run: flowdesk db upgrade --db {shown}"
+            )
+    except DBAPIError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseUnavailable(f"cannot open database {shown}: {reason}") from exc
+    factory = sessionmaker(engine, expire_on_commit=False)
+    guards.install(factory)
+    return Database(engine=engine, sessionmaker=factory)
