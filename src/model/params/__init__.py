@@ -1,0 +1,52 @@
+"""Parameter schema editing without a window: the parameter list view of a JSON Schema,
+its edit operations, and checking raw schema text as it is typed."""
+
+from flowdesk.model.params.parameters import (
+    DELETE,
+    PARAMETER_TYPES,
+    Parameter,
+    add_parameter,
+    fresh_name,
+    get_parameter,
+    list_parameters,
+    move_parameter,
+    parameter_name_problem,
+    remove_parameter,
+    rename_parameter,
+    schema_type,
+    set_item_type,
+    set_required,
+    set_type,
+    update_parameter,
+)
+from flowdesk.model.params.raw_schema import (
+    RawSchemaCheck,
+    RawSchemaError,
+    check_raw_schema,
+    format_schema,
+    value_positions,
+)
+
+__all__ = [
+    "DELETE",
+    "PARAMETER_TYPES",
+    "Parameter",
+    "RawSchemaCheck",
+    "RawSchemaError",
+    "add_parameter",
+    "check_raw_schema",
+    "format_schema",
+    "fresh_name",
+    "get_parameter",
+    "list_parameters",
+    "move_parameter",
+    "parameter_name_problem",
+    "remove_parameter",
+    "rename_parameter",
+    "schema_type",
+    "set_item_type",
+    "set_required",
+    "set_type",
+    "update_parameter",
+    "value_positions",
+]
