@@ -1,0 +1,246 @@
+"""A remote profile (the shared PostgreSQL catalog) and how to reach it safely.
+
+The password never lives in the profile, in settings, in logs or in the
+workspace: it comes from the system keyring (service ``flowdesk``), or is asked
+for and passed in for the session. Every URL this module shows is masked, and
+connecting gives up after :data:`CONNECT_TIMEOUT_S` seconds with a
+:class:`DatabaseUnavailable` that says which server could not be reached.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import keyring
+import keyring.errors
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.pool import NullPool
+
+from flowdesk.model.canonical import canonical_json
+from flowdesk.storage.errors import DatabaseUnavailable, StorageError
+
+log = logging.getLogger(__name__)
+
+KEYRING_SERVICE = "flowdesk"
+#: Upper bound for reaching the server (libpq ``connect_timeout``, per address).
+CONNECT_TIMEOUT_S = 5
+MASK = "***"
+REQUIRED_TABLES = ("tenants", "connections", "workflows", "workflow_versions")
+
+
+class RemoteError(StorageError):
+    """The remote is reachable but not usable (not a Flowdesk/Prisma catalog)."""
+
+
+def _parse(url: str) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        # The raw text may hold a password: say what is wrong without echoing it.
+        raise DatabaseUnavailable("the remote is not a valid PostgreSQL URL") from exc
+    if parsed.get_backend_name() not in ("postgresql", "postgres"):
+        raise DatabaseUnavailable(
+            f"the remote must be a PostgreSQL URL, not {parsed.get_backend_name()!r}"
+        )
+    return parsed.set(drivername="postgresql+psycopg")
+
+
+def mask_url(url: str | URL) -> str:
+    """The URL as it may be shown or logged: any password replaced by ``***``."""
+    parsed = url if isinstance(url, URL) else _parse(url)
+    return parsed.render_as_string(hide_password=True)
+
+
+@dataclass(frozen=True)
+class RemoteProfile:
+    """Where the shared catalog is: a PostgreSQL URL without password, and the user.
+
+    ``RemoteProfile.parse("postgresql://alice:pw@host/db")`` splits a typed URL;
+    the inline password (if any) is returned separately and never kept here.
+    """
+
+    url: str
+    user: str | None = None
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        parsed = _parse(self.url)
+        if parsed.password is not None:
+            raise ValueError("a RemoteProfile never holds a password; use RemoteProfile.parse")
+        if self.user is None and parsed.username:
+            object.__setattr__(self, "user", parsed.username)
+        clean = parsed.set(username=self.user) if self.user else parsed
+        object.__setattr__(self, "url", clean.render_as_string(hide_password=False))
+
+    @classmethod
+    def parse(cls, url: str, user: str | None = None, name: str = "") -> tuple[RemoteProfile, str | None]:
+        """Split ``url`` into a profile and the password it carried (``None`` if none)."""
+        parsed = _parse(url)
+        password = parsed.password
+        profile = cls(parsed.set(password=None).render_as_string(hide_password=False),
+                      user or parsed.username, name)
+        return profile, password
+
+    @property
+    def display_url(self) -> str:
+        """Safe to print: there is no password in a profile's URL."""
+        return self.url
+
+    @property
+    def keyring_username(self) -> str:
+        """The keyring entry's user name: the profile URL (with its user), no password."""
+        return self.url
+
+    def sqlalchemy_url(self, password: str | None) -> URL:
+        parsed = _parse(self.url)
+        return parsed.set(password=password) if password else parsed
+
+    def to_settings(self) -> dict[str, str]:
+        """What settings files may store: URL, user and name, never a password."""
+        return {"url": self.url, "user": self.user or "", "name": self.name}
+
+    @classmethod
+    def from_settings(cls, data: dict[str, Any]) -> RemoteProfile:
+        return cls(str(data["url"]), data.get("user") or None, str(data.get("name") or ""))
+
+
+# ------------------------------------------------------------------ keyring
+
+
+def stored_password(profile: RemoteProfile) -> str | None:
+    """The profile's password from the system keyring; ``None`` when absent or no keyring.
+
+    With no usable backend (headless machine) this returns ``None`` and the
+    caller asks for the password for the session.
+    """
+    try:
+        return keyring.get_password(KEYRING_SERVICE, profile.keyring_username)
+    except keyring.errors.KeyringError as exc:
+        log.warning("keyring unavailable for %s: %s", profile.display_url, type(exc).__name__)
+        return None
+
+
+def store_password(profile: RemoteProfile, password: str) -> bool:
+    """Save the password in the keyring; ``False`` when no usable keyring exists."""
+    try:
+        keyring.set_password(KEYRING_SERVICE, profile.keyring_username, password)
+    except keyring.errors.KeyringError as exc:
+        log.warning("cannot store password for %s: %s", profile.display_url, type(exc).__name__)
+        return False
+    return True
+
+
+def forget_password(profile: RemoteProfile) -> None:
+    try:
+        keyring.delete_password(KEYRING_SERVICE, profile.keyring_username)
+    except keyring.errors.KeyringError:
+        pass
+
+
+# ------------------------------------------------------------------ connecting
+
+
+def _reason(exc: BaseException) -> str:
+    """The driver's first line, with no SQL or parameters (they could carry data)."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(orig).__name__
+
+
+@dataclass
+class Remote:
+    """An opened remote: an engine with a short connect timeout and no pooling surprises.
+
+    ``NullPool``: every unit of work gets a fresh connection, so a connection the
+    server killed is never handed out again, and nothing lingers between syncs.
+    """
+
+    profile: RemoteProfile
+    engine: Engine
+    _secret: str | None = field(default=None, repr=False)
+
+    @property
+    def display_url(self) -> str:
+        return self.profile.display_url
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A connection; unreachable server -> :class:`DatabaseUnavailable` within the timeout."""
+        try:
+            connection = self.engine.connect()
+        except DBAPIError as exc:
+            raise self.unavailable("cannot reach", exc) from None
+        try:
+            yield connection
+        finally:
+            try:
+                connection.close()
+            except DBAPIError:
+                pass
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """One remote transaction: commits on success, rolls back (or is lost) on error."""
+        with self.connect() as connection, connection.begin():
+            yield connection
+
+    def unavailable(self, doing: str, exc: BaseException) -> DatabaseUnavailable:
+        reason = _reason(exc)
+        if self._secret:
+            reason = reason.replace(self._secret, MASK)
+        return DatabaseUnavailable(f"{doing} remote {self.display_url}: {reason}")
+
+    def check(self) -> None:
+        """Reachable and holds the platform's tables; raises otherwise."""
+        with self.connect() as connection:
+            try:
+                missing = [
+                    t for t in REQUIRED_TABLES
+                    if connection.execute(text("SELECT to_regclass(:t)"), {"t": t}).scalar() is None
+                ]
+            except DBAPIError as exc:
+                raise self.unavailable("cannot read", exc) from None
+        if missing:
+            raise RemoteError(
+                f"remote {self.display_url} is not a workflow catalog: "
+                f"missing table(s) {', '.join(missing)}"
+            )
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_remote(
+    profile: RemoteProfile,
+    password: str | None = None,
+    *,
+    check: bool = True,
+    connect_timeout: int = CONNECT_TIMEOUT_S,
+) -> Remote:
+    """Open the remote; ``password=None`` looks it up in the keyring (may stay ``None``: trust/.pgpass)."""
+    secret = password if password is not None else stored_password(profile)
+    engine = create_engine(
+        profile.sqlalchemy_url(secret),
+        poolclass=NullPool,
+        json_serializer=canonical_json,
+        hide_parameters=True,
+        connect_args={
+            "connect_timeout": max(1, min(int(connect_timeout), CONNECT_TIMEOUT_S)),
+            "application_name": "flowdesk-sync",
+        },
+    )
+    remote = Remote(profile, engine, secret)
+    if check:
+        try:
+            remote.check()
+        except BaseException:
+            engine.dispose()
+            raise
+    log.info("opened remote %s", profile.display_url)
+    return remote
