@@ -22,8 +22,8 @@ from flowdesk.model.cel import (
 )
 from flowdesk.model.document import VersionDocument
 from flowdesk.model.graph_analysis import GraphAnalysis
+from flowdesk.model.validation.references import STEP_FIELDS, parameter_names
 
-STEP_FIELDS = ("output", "status")
 _ROOT_HELP = {
     "params": "a parameter of the workflow",
     "env": "an environment variable",
@@ -72,23 +72,21 @@ class Scope:
     env: tuple[str, ...]
     secrets: tuple[str, ...]
     steps: tuple[str, ...]
-    open_params: bool = False  # the schema allows properties it does not list
+    all_nodes: frozenset[str] = frozenset()
 
     @classmethod
     def for_node(cls, document: VersionDocument, node_id: str | None) -> Scope:
         schema = document.parameter_schema
-        params = tuple(schema.properties) if schema is not None else ()
-        open_params = schema is not None and isinstance(schema.schema, dict) and (
-            schema.schema.get("additionalProperties", True) is not False
-            and "properties" not in schema.schema
-        )
+        listed = list(schema.properties) if schema is not None else []
+        # validation also accepts names added by allOf/anyOf/oneOf/if-then-else
+        extra = parameter_names(schema.schema if schema is not None else None) - set(listed)
         env = document.env_config
         return cls(
-            params=params,
+            params=(*listed, *sorted(extra)),
             env=tuple(env.env_names) if env is not None else (),
             secrets=tuple(env.secret_names) if env is not None else (),
             steps=tuple(upstream_steps(document, node_id)) if node_id is not None else (),
-            open_params=open_params,
+            all_nodes=frozenset(n.id for n in document.graph.nodes),
         )
 
 
@@ -149,25 +147,32 @@ def _candidates(path: list[str], scope: Scope) -> list[Completion]:
 
 
 def reference_problem(ref: Reference, scope: Scope) -> str | None:
-    """Why ``ref`` cannot be resolved in ``scope``, in the words validation uses."""
+    """Why ``ref`` cannot be resolved in ``scope``, worded as validation words it."""
+    holder = "this field"
     if ref.root not in SCOPE_ROOTS:
         return (
-            f"unknown name {ref.root!r}: a template can read params, env, secrets or steps"
+            f"{holder} refers to {ref.dotted!r}; only params, env, secrets and steps are in scope"
         )
     if not ref.path:
-        return None  # the whole map (e.g. ``params``) is fine
+        return None  # the whole scope object (e.g. size(params)) is fine
     name = ref.path[0]
-    if ref.root == "params" and name not in scope.params and not scope.open_params:
-        return f"params.{name} is not a parameter of this workflow"
+    if ref.root == "params" and name not in scope.params:
+        return f"{holder} refers to params.{name}, which the parameter schema does not define"
     if ref.root == "env" and name not in scope.env:
-        return f"env.{name} is not an environment variable of this workflow"
+        return f"{holder} refers to env.{name}, which is not an env variable of this version"
     if ref.root == "secrets" and name not in scope.secrets:
-        return f"secrets.{name} is not a secret reference of this workflow"
+        return (
+            f"{holder} refers to secrets.{name}, which is not a secret reference of this version"
+        )
     if ref.root == "steps":
         if name not in scope.steps:
-            return f"steps.{name} is not a step upstream of this node"
+            if name not in scope.all_nodes:
+                return f"{holder} refers to steps.{name}, but there is no node {name!r}"
+            return f"{holder} reads steps.{name}, but it does not run before this node"
         if len(ref.path) > 1 and ref.path[1] not in STEP_FIELDS:
-            return f"steps.{name}.{ref.path[1]}: a step has only output and status"
+            return (
+                f"{holder} reads steps.{name}.{ref.path[1]}; a step offers only output and status"
+            )
     return None
 
 

@@ -77,17 +77,26 @@ def test_unknown_references_with_spans_and_messages(doc: VersionDocument) -> Non
         ("env.MISSING", "env.MISSING"),
         ("steps.other.output", "steps.other.output"),
     ]
-    assert "not a parameter" in found[0].message
-    assert "not a step upstream of this node" in found[2].message
+    assert "params.nope, which the parameter schema does not define" in found[0].message
+    assert "steps.other, but it does not run before this node" in found[2].message
 
 
 def test_unknown_root_bad_step_field_and_syntax_error(doc: VersionDocument) -> None:
-    text = "${{ foo.bar }} ${{ steps.fetch.result }} ${{ params. }}"
+    text = "${{ foo.bar }} ${{ steps.fetch.result }} ${{ params. }} ${{ steps.ghost.output }}"
     found = unknown_references(text, doc, "notify")
-    assert "unknown name 'foo'" in found[0].message
+    assert "only params, env, secrets and steps are in scope" in found[0].message
     assert "only output and status" in found[1].message
     assert found[2].message.startswith("the template does not parse")
     assert text[found[2].start:found[2].end] == "${{ params. }}"
+    assert "there is no node 'ghost'" in found[3].message
+
+
+def test_parameters_from_all_of_are_in_scope(doc: VersionDocument) -> None:
+    data = doc.to_json()
+    data["parameterSchema"]["allOf"] = [{"properties": {"extra": {"type": "string"}}}]
+    doc2 = load(data)
+    assert unknown_references("${{ params.extra }}", doc2, "notify") == []
+    assert "extra" in texts(complete("${{ params.", 11, doc2, "notify"))
 
 
 def test_known_references_are_fine(doc: VersionDocument) -> None:
