@@ -1,0 +1,1 @@
+"""The node canvas: a QGraphicsScene mirroring a WorkflowModel, and its view."""

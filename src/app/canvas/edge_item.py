@@ -1,0 +1,159 @@
+"""The picture of one edge: a smooth left-to-right curve, an arrowhead and its condition label.
+
+The curve is recomputed only when an end node moves (the node items tell their
+edges), never per frame. Labels show the condition (onSuccess, onFailure,
+otherwise or the CEL expression, elided); ``always`` edges carry no label.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from flowdesk.app.canvas.node_item import LOD_FLAT, LOD_TEXT, NodeItem
+from flowdesk.app.canvas.theme import SEVERITY_COLOURS, CanvasColours
+from flowdesk.model.document import Edge
+from flowdesk.model.problems import Problem
+
+LABEL_FONT = QFont()
+LABEL_FONT.setPixelSize(11)
+LABEL_MAX_WIDTH = 150.0
+ARROW = 9.0
+
+
+def curve(p1: QPointF, p2: QPointF) -> QPainterPath:
+    """A horizontal-tangent cubic from an output port to an input port."""
+    dx = p2.x() - p1.x()
+    bend = max(40.0, abs(dx) * 0.5) if dx >= 0 else max(80.0, abs(dx) * 0.5 + 60)
+    path = QPainterPath(p1)
+    path.cubicTo(QPointF(p1.x() + bend, p1.y()), QPointF(p2.x() - bend, p2.y()), p2)
+    return path
+
+
+class EdgeItem(QGraphicsItem):
+    """Draws one edge between two node items; selecting it selects the edge id."""
+
+    Type = QGraphicsItem.UserType + 2
+
+    def __init__(self, edge: Edge, source: NodeItem, target: NodeItem, colours: CanvasColours) -> None:
+        super().__init__()
+        self.edge_id = edge.id
+        self.source = source
+        self.target = target
+        self._colours = colours
+        self._problems: list[Problem] = []
+        self._path = QPainterPath()
+        self._bounds = QRectF()
+        self._label_rect = QRectF()
+        self._label = ""
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(1)
+        source.edges.append(self)
+        target.edges.append(self)
+        self.set_edge(edge)
+
+    def type(self) -> int:  # noqa: A003 - Qt's name
+        return self.Type
+
+    def detach(self) -> None:
+        """Forget the end items (the edge is being removed)."""
+        for item in (self.source, self.target):
+            if self in item.edges:
+                item.edges.remove(self)
+
+    def set_edge(self, edge: Edge) -> None:
+        self.edge = edge
+        text = "" if edge.kind == "always" else edge.label
+        fm = QFontMetricsF(LABEL_FONT)
+        self._label = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, LABEL_MAX_WIDTH)
+        self._label_size = (fm.horizontalAdvance(self._label) + 12, fm.height() + 4)
+        self.setToolTip(f"{edge.id}: {edge.source} → {edge.target}  [{edge.label}]")
+        self.update_path()
+
+    def set_colours(self, colours: CanvasColours) -> None:
+        self._colours = colours
+        self.update()
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        self._problems = problems
+        self.update()
+
+    @property
+    def label(self) -> str:
+        return self._label
+
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def update_path(self) -> None:
+        """Recomputes the curve from the current port positions."""
+        self.prepareGeometryChange()
+        p1 = self.source.output_pos()
+        p2 = self.target.input_pos() - QPointF(ARROW * 0.6, 0)
+        self._path = curve(p1, p2)
+        self._end = self.target.input_pos()
+        bounds = self._path.boundingRect().adjusted(-ARROW, -ARROW, ARROW, ARROW)
+        if self._label:
+            mid = self._path.pointAtPercent(0.5)
+            lw, lh = self._label_size
+            self._label_rect = QRectF(mid.x() - lw / 2, mid.y() - lh / 2, lw, lh)
+            bounds = bounds.united(self._label_rect)
+        self._bounds = bounds
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(10)
+        shape = stroker.createStroke(self._path)
+        if self._label:
+            shape.addRect(self._label_rect)
+        return shape
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        c = self._colours
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        colour = c.selection if self.isSelected() else c.condition(self.edge.kind)
+        if self._problems and any(p.severity == "error" for p in self._problems):
+            colour = QColor(SEVERITY_COLOURS["error"])
+        if lod < LOD_FLAT:
+            pen = QPen(colour, 0)
+            painter.setPen(pen)
+            painter.drawLine(self._path.elementAt(0), self._end)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = 2.5 if self.isSelected() else 1.6
+        pen = QPen(colour, width)
+        if self.edge.kind == "otherwise":
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        end = self._end
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawPolygon(
+            QPolygonF([end, QPointF(end.x() - ARROW, end.y() - ARROW / 2),
+                       QPointF(end.x() - ARROW, end.y() + ARROW / 2)])
+        )
+        if self._label and lod >= LOD_TEXT:
+            painter.setBrush(c.label_fill)
+            painter.setPen(QPen(colour, 1))
+            painter.drawRoundedRect(self._label_rect, 6, 6)
+            painter.setPen(c.text)
+            painter.setFont(LABEL_FONT)
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label)

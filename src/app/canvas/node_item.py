@@ -1,0 +1,320 @@
+"""The picture of one node: its shape by type, icon, title, ports and problem badge.
+
+A NodeItem holds a copy of its Node only to draw it; the model owns the node.
+The scene calls :meth:`set_node` when the model says the node changed. Painting
+drops detail as the view zooms out (titles and ports vanish below a readable
+size, then the node is a flat coloured box), which keeps a fitted view of
+thousands of nodes fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from flowdesk.app.canvas.icons import TYPE_ICONS, icon_image
+from flowdesk.app.canvas.theme import SEVERITY_COLOURS, CanvasColours
+from flowdesk.model.catalog import ActionCatalog
+from flowdesk.model.document import Node
+from flowdesk.model.editor.geometry import node_size
+from flowdesk.model.problems import Problem
+
+if TYPE_CHECKING:
+    from flowdesk.app.canvas.edge_item import EdgeItem
+
+PORT_RADIUS = 5.0
+MARGIN = 10.0
+#: below this scale titles are unreadable: draw shapes only
+LOD_TEXT = 0.45
+#: below this scale even borders are noise: draw a flat box
+LOD_FLAT = 0.22
+
+TITLE_FONT = QFont()
+TITLE_FONT.setPixelSize(13)
+TITLE_FONT.setWeight(QFont.Weight.DemiBold)
+SUB_FONT = QFont()
+SUB_FONT.setPixelSize(11)
+BADGE_FONT = QFont()
+BADGE_FONT.setPixelSize(11)
+BADGE_FONT.setWeight(QFont.Weight.Bold)
+TYPE_LABELS = {"start": "Start", "end": "End", "parallel": "Parallel", "join": "Join"}
+
+
+class NodeItem(QGraphicsItem):
+    """Draws one node and forwards gestures; never edits the model itself."""
+
+    Type = QGraphicsItem.UserType + 1
+
+    def __init__(self, node: Node, colours: CanvasColours, catalog: ActionCatalog) -> None:
+        super().__init__()
+        self.node_id = node.id
+        self._colours = colours
+        self._catalog = catalog
+        self.edges: list[EdgeItem] = []
+        self._problems: list[Problem] = []
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges
+        )
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(2)
+        self.setAcceptHoverEvents(False)
+        self.set_node(node)
+
+    def type(self) -> int:  # noqa: A003 - Qt's name
+        return self.Type
+
+    # -------------------------------------------------------------- state
+
+    def set_node(self, node: Node) -> None:
+        """Mirrors a changed node (title, action, type, position)."""
+        old_size = getattr(self, "_size", None)
+        self.node = node
+        self._size = node_size(node.type)
+        if old_size is not None and old_size != self._size:
+            self.prepareGeometryChange()
+        self._texts = self._layout_texts()
+        if node.position is not None:
+            self.setPos(node.position.x, node.position.y)
+        self.setToolTip(self._tooltip())
+        self.update()
+
+    def set_colours(self, colours: CanvasColours) -> None:
+        self._colours = colours
+        self.update()
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        self._problems = problems
+        self.setToolTip(self._tooltip())
+        self.update()
+
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def _tooltip(self) -> str:
+        lines = [f"{self.node.title}  ({self.node.id}, {self.node.type})"]
+        action = self._catalog.get(self.node.action_id)
+        if action is not None:
+            lines.append(action.title)
+        elif self.node.action_id:
+            lines.append(self.node.action_id)
+        lines.extend(f"{p.severity}: {p.message}" for p in self._problems)
+        return "\n".join(lines)
+
+    def _layout_texts(self) -> tuple[str, str]:
+        w, _h = self._size
+        node = self.node
+        title_fm = QFontMetricsF(TITLE_FONT)
+        sub_fm = QFontMetricsF(SUB_FONT)
+        if node.type == "action":
+            action = self._catalog.get(node.action_id)
+            sub = action.title if action is not None else (node.action_id or "no action")
+            room = w - 58
+            return (
+                title_fm.elidedText(node.title, Qt.TextElideMode.ElideRight, room),
+                sub_fm.elidedText(sub, Qt.TextElideMode.ElideRight, room),
+            )
+        if node.type in ("start", "end"):
+            title = node.name or TYPE_LABELS[node.type]
+            return title_fm.elidedText(title, Qt.TextElideMode.ElideRight, w - 44), ""
+        if node.type == "condition":
+            return title_fm.elidedText(node.name or node.id, Qt.TextElideMode.ElideRight, w * 0.62), ""
+        sub = TYPE_LABELS.get(node.type, node.type)
+        if node.type == "join":
+            sub = f"Join · {node.join_mode}"
+        return (
+            title_fm.elidedText(node.name or node.id, Qt.TextElideMode.ElideRight, w - 50),
+            sub_fm.elidedText(sub, Qt.TextElideMode.ElideRight, w - 50),
+        )
+
+    # ---------------------------------------------------------- geometry
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return self._size
+
+    def boundingRect(self) -> QRectF:
+        w, h = self._size
+        return QRectF(-MARGIN, -MARGIN, w + 2 * MARGIN, h + 2 * MARGIN)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addPath(self._outline())
+        return path
+
+    def _outline(self) -> QPainterPath:
+        w, h = self._size
+        path = QPainterPath()
+        t = self.node.type
+        if t == "condition":
+            path.addPolygon(
+                QPolygonF([QPointF(w / 2, 0), QPointF(w, h / 2), QPointF(w / 2, h), QPointF(0, h / 2),
+                           QPointF(w / 2, 0)])
+            )
+        elif t in ("start", "end"):
+            path.addRoundedRect(QRectF(0, 0, w, h), h / 2, h / 2)
+        else:
+            path.addRoundedRect(QRectF(0, 0, w, h), 8, 8)
+        return path
+
+    def has_input(self) -> bool:
+        return self.node.type != "start"
+
+    def has_output(self) -> bool:
+        return self.node.type != "end"
+
+    def input_pos(self) -> QPointF:
+        """Scene position of the input port (middle of the left side)."""
+        return self.pos() + QPointF(0, self._size[1] / 2)
+
+    def output_pos(self) -> QPointF:
+        """Scene position of the output port (middle of the right side)."""
+        return self.pos() + QPointF(self._size[0], self._size[1] / 2)
+
+    def output_port_hit(self, scene_pos: QPointF, tolerance: float = 9.0) -> bool:
+        """Is ``scene_pos`` on the output port (where a new edge drag starts)?"""
+        if not self.has_output():
+            return False
+        d = scene_pos - self.output_pos()
+        return d.x() * d.x() + d.y() * d.y() <= tolerance * tolerance
+
+    # ----------------------------------------------------------- events
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged:
+            for edge in self.edges:
+                edge.update_path()
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.setZValue(3 if value else 2)
+        return super().itemChange(change, value)
+
+    # ----------------------------------------------------------- painting
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        c = self._colours
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        accent = c.accent(self.node.type)
+        selected = self.isSelected()
+        outline = self._outline()
+        if lod < LOD_FLAT:
+            painter.fillPath(outline, c.selection if selected else accent)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        t = self.node.type
+        w, h = self._size
+        if t in ("start", "end"):
+            painter.setBrush(accent)
+            painter.setPen(QPen(c.selection if selected else accent.darker(130), 2 if selected else 1))
+            painter.drawPath(outline)
+        elif t == "condition":
+            tint = QColor(accent)
+            tint.setAlpha(70 if c.dark else 40)
+            painter.setBrush(c.node_fill)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawPath(outline)
+            painter.setBrush(tint)
+            painter.setPen(QPen(c.selection if selected else accent, 2.5 if selected else 1.5))
+            painter.drawPath(outline)
+        else:
+            painter.setBrush(c.node_fill)
+            painter.setPen(QPen(c.selection if selected else c.node_border, 2.5 if selected else 1))
+            painter.drawPath(outline)
+            # accent band on the left edge
+            band = QPainterPath()
+            band.addRoundedRect(QRectF(0, 0, 10, h), 8, 8)
+            clip = QPainterPath()
+            clip.addRect(QRectF(0, 0, 5, h))
+            painter.fillPath(band.intersected(clip), accent)
+        if lod >= LOD_TEXT:
+            self._paint_content(painter, accent)
+            self._paint_ports(painter)
+        if self._problems:
+            self._paint_badge(painter, lod)
+
+    def _paint_content(self, painter: QPainter, accent: QColor) -> None:
+        c = self._colours
+        w, h = self._size
+        t = self.node.type
+        title, sub = self._texts
+        if t == "action":
+            action = self._catalog.get(self.node.action_id)
+            icon = action.icon if action is not None else "generic"
+            tile = QRectF(14, (h - 34) / 2, 34, 34)
+            tint = QColor(accent)
+            tint.setAlpha(60 if c.dark else 28)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(tint)
+            painter.drawRoundedRect(tile, 7, 7)
+            painter.drawImage(
+                QRectF(tile.x() + 7, tile.y() + 7, 20, 20), icon_image(icon, accent.name(), 40)
+            )
+            painter.setPen(c.text)
+            painter.setFont(TITLE_FONT)
+            painter.drawText(QRectF(56, 12, w - 60, 20), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+            painter.setPen(c.subtext)
+            painter.setFont(SUB_FONT)
+            painter.drawText(QRectF(56, 33, w - 60, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, sub)
+        elif t in ("start", "end"):
+            white = QColor("white")
+            painter.drawImage(QRectF(14, (h - 18) / 2, 18, 18), icon_image(TYPE_ICONS[t], white.name(), 36))
+            painter.setPen(white)
+            painter.setFont(TITLE_FONT)
+            painter.drawText(QRectF(36, 0, w - 44, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+        elif t == "condition":
+            painter.drawImage(QRectF(w / 2 - 8, 10, 16, 16), icon_image(TYPE_ICONS[t], accent.name(), 32))
+            painter.setPen(c.text)
+            painter.setFont(TITLE_FONT)
+            painter.drawText(QRectF(0, 26, w, h - 40), Qt.AlignmentFlag.AlignCenter, title)
+        else:
+            painter.drawImage(QRectF(16, (h - 20) / 2, 20, 20), icon_image(TYPE_ICONS.get(t, "generic"), accent.name(), 40))
+            painter.setPen(c.text)
+            painter.setFont(TITLE_FONT)
+            painter.drawText(QRectF(44, 7, w - 48, 20), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+            painter.setPen(c.subtext)
+            painter.setFont(SUB_FONT)
+            painter.drawText(QRectF(44, 26, w - 48, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, sub)
+
+    def _paint_ports(self, painter: QPainter) -> None:
+        c = self._colours
+        w, h = self._size
+        painter.setBrush(c.node_fill)
+        painter.setPen(QPen(c.edge, 1.5))
+        if self.has_input():
+            painter.drawEllipse(QPointF(0, h / 2), PORT_RADIUS, PORT_RADIUS)
+        if self.has_output():
+            painter.drawEllipse(QPointF(w, h / 2), PORT_RADIUS, PORT_RADIUS)
+
+    def _paint_badge(self, painter: QPainter, lod: float) -> None:
+        worst = "info"
+        for p in self._problems:
+            if p.severity == "error":
+                worst = "error"
+                break
+            if p.severity == "warning":
+                worst = "warning"
+        w, _h = self._size
+        r = 9.0
+        centre = QPointF(w - 4, 4) if self.node.type != "condition" else QPointF(w * 0.75, 4)
+        painter.setBrush(QBrush(QColor(SEVERITY_COLOURS[worst])))
+        painter.setPen(QPen(self._colours.node_fill, 1.5))
+        painter.drawEllipse(centre, r, r)
+        if lod >= LOD_TEXT:
+            painter.setPen(QColor("white"))
+            painter.setFont(BADGE_FONT)
+            painter.drawText(QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, "!")

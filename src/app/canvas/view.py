@@ -1,0 +1,270 @@
+"""The canvas view: zoom (wheel, Ctrl +/-), fit (Ctrl+0 / F), panning, grid, quick-add, drops.
+
+Drawing cost stays proportional to what is visible: the background grid is
+drawn only for the exposed rectangle (and thinned out when zoomed out), and
+items drop detail by themselves (see ``node_item.LOD_*``).
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QShortcut,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
+
+from flowdesk.app.canvas.interactions import PanInteraction
+from flowdesk.app.canvas.quick_add import QuickAddPopup
+from flowdesk.app.canvas.scene import CanvasScene
+from flowdesk.app.commands import EditNote
+from flowdesk.model.editor.geometry import GRID
+
+#: mime type of a palette drag: the payload is ``action:<action id>`` or ``type:<node type>``
+NODE_MIME = "application/x-flowdesk-node"
+MIN_ZOOM = 0.02
+MAX_ZOOM = 4.0
+ZOOM_STEP = 1.25
+
+
+class CanvasView(QGraphicsView):
+    """Shows a CanvasScene; owns only view state (zoom, pan, snap)."""
+
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene: CanvasScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.canvas = scene
+        self._pan: PanInteraction | None = None
+        self._space = False
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlags(
+            QGraphicsView.OptimizationFlag.DontSavePainterState
+            | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing
+        )
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setBackgroundBrush(scene.colours.background)
+        self.quick_add = QuickAddPopup(scene.catalog, self)
+        self.quick_add.hide()
+        self.quick_add.chosen.connect(self._on_quick_add)
+        scene.note_edit_requested.connect(self.edit_note)
+        for keys, slot in (
+            (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
+            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+            (QKeySequence("Ctrl+="), self.zoom_in),
+            (QKeySequence("Ctrl+0"), self.fit_all),
+            (QKeySequence("F"), self.fit_all),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # ------------------------------------------------------------- zoom
+
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, zoom: float) -> None:
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        factor = zoom / self.zoom
+        if not math.isclose(factor, 1.0):
+            self.scale(factor, factor)
+            self.zoom_changed.emit(self.zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / ZOOM_STEP)
+
+    def fit_all(self) -> None:
+        """Shows every node and note (at most 100 %)."""
+        rect = self.canvas.content_rect()
+        if rect.isEmpty():
+            return
+        self.fit_rect(rect.adjusted(-40, -40, 40, 40))
+
+    def fit_rect(self, rect: QRectF) -> None:
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom > 1.0:
+            self.set_zoom(1.0)
+            self.centerOn(rect.center())
+        self.zoom_changed.emit(self.zoom)
+
+    def center_on_item(self, item_id: str, kind: str = "node") -> bool:
+        """Selects and centres a node/edge/note (problems panel navigation)."""
+        item = self.canvas.select_item(kind, item_id)  # type: ignore[arg-type]
+        if item is None:
+            return False
+        self.centerOn(item.sceneBoundingRect().center())
+        return True
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        delta = event.angleDelta().y()
+        if delta == 0:
+            super().wheelEvent(event)
+            return
+        self.set_zoom(self.zoom * (ZOOM_STEP ** (delta / 240)))
+        event.accept()
+
+    # ------------------------------------------------------------ panning
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        if event.key() == Qt.Key.Key_Tab:
+            self.open_quick_add(self.mapFromGlobal(self.cursor().pos()))
+            return
+        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
+            self.canvas.delete_selection()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self.viewport().unsetCursor()
+            return
+        super().keyReleaseEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Tab opens quick-add
+        return False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            self._space and event.button() == Qt.MouseButton.LeftButton
+        ):
+            self._pan = PanInteraction(self, event.position())
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pan is not None:
+            self._pan.move(event.position())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._pan is not None:
+            self._pan = None
+            if self._space:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            else:
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.itemAt(event.position().toPoint()) is None:
+            self.open_quick_add(event.position().toPoint())
+            return
+        super().mouseDoubleClickEvent(event)
+
+    # ----------------------------------------------------------- quick add
+
+    def open_quick_add(self, view_pos: object) -> None:
+        if self.canvas.model.read_only:
+            self.canvas.edit_refused.emit("this version is published and read-only")
+            return
+        scene_pos = self.mapToScene(view_pos)  # type: ignore[arg-type]
+        self.quick_add.open_at(self.mapToGlobal(view_pos), scene_pos)  # type: ignore[arg-type]
+
+    def add_from_key(self, key: str, scene_pos: QPointF) -> str | None:
+        """Adds ``action:<id>`` or ``type:<node type>`` at ``scene_pos`` (on an edge: inserted)."""
+        kind, _, value = key.partition(":")
+        edge = self.canvas.edge_item_at(scene_pos)
+        on_edge = edge.edge_id if edge is not None else None
+        if kind == "action":
+            return self.canvas.add_node("action", scene_pos, action_id=value, on_edge=on_edge)
+        if kind == "type":
+            return self.canvas.add_node(value, scene_pos, on_edge=on_edge)
+        return None
+
+    def _on_quick_add(self, key: str, scene_pos: QPointF) -> None:
+        self.add_from_key(key, scene_pos)
+
+    # ----------------------------------------------------------- drag and drop
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(NODE_MIME) and not self.canvas.model.read_only:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(NODE_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        if not event.mimeData().hasFormat(NODE_MIME):
+            super().dropEvent(event)
+            return
+        key = bytes(event.mimeData().data(NODE_MIME).data()).decode("utf-8")
+        self.add_from_key(key, self.mapToScene(event.position().toPoint()))
+        event.acceptProposedAction()
+
+    # ----------------------------------------------------------- notes
+
+    def edit_note(self, note_id: str) -> None:
+        model = self.canvas.model
+        if model.read_only or not model.has_note(note_id):
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "Edit note", "Note:", model.note(note_id).text)
+        if ok:
+            self.canvas.push(EditNote(model, note_id, text))
+
+    # ----------------------------------------------------------- background
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        colours = self.canvas.colours
+        painter.fillRect(rect, colours.background)
+        step = GRID
+        while step * self.zoom < 12:
+            step *= 5
+        if step * self.zoom > 400:
+            return
+        left = math.floor(rect.left() / step) * step
+        top = math.floor(rect.top() / step) * step
+        minor: list[QLineF] = []
+        major: list[QLineF] = []
+        x = left
+        while x < rect.right():
+            (major if round(x / step) % 5 == 0 else minor).append(
+                QLineF(x, rect.top(), x, rect.bottom())
+            )
+            x += step
+        y = top
+        while y < rect.bottom():
+            (major if round(y / step) % 5 == 0 else minor).append(
+                QLineF(rect.left(), y, rect.right(), y)
+            )
+            y += step
+        painter.setPen(QPen(colours.grid_minor, 0))
+        painter.drawLines(minor)
+        painter.setPen(QPen(colours.grid_major, 0))
+        painter.drawLines(major)

@@ -1,0 +1,51 @@
+"""Undo commands: every user edit is one of these, and they call model methods only."""
+
+from flowdesk.app.commands.base import CompositeCommand, ModelCommand
+from flowdesk.app.commands.compound_commands import (
+    AddFragment,
+    Align,
+    AutoLayout,
+    Distribute,
+    Duplicate,
+    InsertNodeOnEdge,
+    Paste,
+    RemoveItems,
+)
+from flowdesk.app.commands.document_commands import SetEnvConfig, SetParameterSchema
+from flowdesk.app.commands.graph_commands import (
+    AddNode,
+    AddNote,
+    Connect,
+    EditNote,
+    MoveNodes,
+    RemoveEdge,
+    RemoveNode,
+    RemoveNote,
+    SetEdgeCondition,
+    SetNodeProperty,
+)
+
+__all__ = [
+    "AddFragment",
+    "AddNode",
+    "AddNote",
+    "Align",
+    "AutoLayout",
+    "CompositeCommand",
+    "Connect",
+    "Distribute",
+    "Duplicate",
+    "EditNote",
+    "InsertNodeOnEdge",
+    "ModelCommand",
+    "MoveNodes",
+    "Paste",
+    "RemoveEdge",
+    "RemoveItems",
+    "RemoveNode",
+    "RemoveNote",
+    "SetEdgeCondition",
+    "SetEnvConfig",
+    "SetNodeProperty",
+    "SetParameterSchema",
+]
