@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.support.storage import DIALECTS, migrated_database, unique_name
 
 from flowdesk.storage import repository as repo
 from flowdesk.storage.database import Database
 from flowdesk.storage.records import TenantInfo
-from tests.support.storage import DIALECTS, migrated_database, unique_name
 
 
 @pytest.fixture(scope="session", params=DIALECTS)

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from sqlalchemy import select
+from tests.support.storage import broken_document, linear_document
 
 from flowdesk.model.canonical import canonical_json, content_hash
 from flowdesk.model.document import dump, empty_document, load
@@ -21,7 +22,6 @@ from flowdesk.storage.errors import (
 )
 from flowdesk.storage.records import TenantInfo, WorkflowInfo
 from flowdesk.storage.schema import VersionMeta, WorkflowVersion
-from tests.support.storage import broken_document, linear_document
 
 
 @pytest.fixture

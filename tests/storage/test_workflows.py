@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.support.storage import linear_document, unique_name
 
 from flowdesk.storage import repository as repo
 from flowdesk.storage.database import Database
@@ -15,7 +16,6 @@ from flowdesk.storage.errors import (
 )
 from flowdesk.storage.records import TenantInfo
 from flowdesk.storage.schema import WorkflowStatus
-from tests.support.storage import linear_document, unique_name
 
 NASTY = [
     "O'Brien \"quoted\" `back`",
