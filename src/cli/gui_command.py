@@ -9,7 +9,8 @@ def add_gui_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workspace",
         metavar="PATH",
-        help="the local workspace (a SQLite file); default: in the user's data directory",
+        help="the local workspace (a SQLite file, created and migrated as needed); "
+        "default: workspace.sqlite in the user's data directory",
     )
 
 
@@ -20,8 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    """Until the window exists, explain the command line instead."""
-    from flowdesk.cli.main import build_parser  # the parser is built lazily for help only
+    """Open the main window on the workspace (migrated to the current schema first)."""
+    # Imported here so that headless commands (validate, render, ...) never load Qt widgets.
+    from flowdesk.app.application import run
 
-    build_parser().print_help()
-    return 0
+    return run(getattr(args, "workspace", None))

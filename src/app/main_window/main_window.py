@@ -1,0 +1,650 @@
+"""The main window: browser, canvas, inspector, problems and version history.
+
+A switchboard. It owns the widgets and the currently open
+:class:`EditorSession`, and routes between them; decisions live in the
+session, the workspace and the model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from flowdesk.app.canvas.scene import CanvasScene
+from flowdesk.app.canvas.view import CanvasView
+from flowdesk.model.document import EdgeCondition, Position
+from flowdesk.model.errors import FlowdeskError
+from flowdesk.model.problems import Problem, has_errors
+from flowdesk.storage.errors import DraftExists
+
+from ..browser import WorkflowBrowser
+from ..inspector import Inspector
+from ..panels import ActionPalette, NodeSpec, ProblemsPanel, ShortcutsDialog, VersionHistoryPanel
+from ..session import EditorSession, Workspace
+from ..session.workspace import EXAMPLES
+from ..settings import THEMES, AppSettings, RecentWorkflow
+from . import edits
+from .prompts import Button, Prompts
+from .theme import apply_theme
+from .version_bar import VersionBar
+
+
+class MainWindow(QMainWindow):
+    """One workspace, at most one open workflow version at a time."""
+
+    session_opened = Signal(object)  # EditorSession
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        settings: AppSettings,
+        parent: QWidget | None = None,
+        *,
+        autosave_delay_ms: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.settings = settings
+        self.prompts = Prompts(self)
+        self.session: EditorSession | None = None
+        self.scene: CanvasScene | None = None
+        self.view: CanvasView | None = None
+        self._autosave_delay_ms = autosave_delay_ms
+        self._offering_draft = False
+        self.undo_group = QUndoGroup(self)
+        self.setWindowTitle("Flowdesk")
+        self.setObjectName("flowdeskMainWindow")
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
+        )
+
+        self._create_actions()
+        self._create_central()
+        self._create_docks()
+        self._create_menus()
+        self._connect()
+        self._restore_state()
+        self._update_actions()
+        self.statusBar().showMessage(f"Workspace: {workspace.location}", 5000)
+
+    # ----------------------------------------------------------- building
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        SK = QKeySequence.StandardKey
+        self.new_workflow_action = self._action(
+            "&New workflow…", lambda: self.browser.create_workflow(), SK.New,
+            "Create a workflow in this workspace")
+        self.save_action = self._action("&Save draft", self.save_draft, SK.Save,
+                                        "Write the draft into the workspace now")
+        self.publish_action = self._action("&Publish…", self.publish, "Ctrl+Shift+P",
+                                           "Validate the draft and publish it as a new version")
+        self.history_action = self._action("&Version history", self._show_history, "Ctrl+H",
+                                           "Show every version of this workflow")
+        self.new_draft_action = self._action("New &draft from this version",
+                                             lambda: self.new_draft_from(None))
+        self.quit_action = self._action("&Quit", self.close, SK.Quit)
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(SK.Undo))
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(QKeySequence.keyBindings(SK.Redo))
+        self.undo_history_action = self._action("Edit &history", self._show_undo_history,
+                                                "Ctrl+Alt+Z", "Every edit of this session")
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts,
+                                             SK.HelpContents)
+        self.about_action = self._action("&About Flowdesk", self._about)
+        self.theme_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for theme in THEMES:
+            action = QAction(theme.capitalize() if theme != "system" else "Follow system", self,
+                             checkable=True)
+            action.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
+            group.addAction(action)
+            self.theme_actions[theme] = action
+        self.theme_actions[self.settings.theme()].setChecked(True)
+
+    def _create_central(self) -> None:
+        self.version_bar = VersionBar(self.save_action, self.publish_action, self.history_action,
+                                      self)
+        self.canvas_stack = QStackedWidget(self)
+        self.empty_state = QLabel(
+            "<h2>No workflow open</h2><p>Pick a workflow in the list on the left, "
+            "or create one with <b>File › New workflow</b>.</p>", self)
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setStyleSheet("color: gray;")
+        self.canvas_stack.addWidget(self.empty_state)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.version_bar)
+        layout.addWidget(self.canvas_stack, 1)
+        self.setCentralWidget(central)
+
+    def _dock(self, title: str, name: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _create_docks(self) -> None:
+        L, R, B = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
+                   Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.browser = WorkflowBrowser(self.workspace, self)
+        self.browser_dock = self._dock("Workflows", "workflowsDock", self.browser, L)
+        self.palette = ActionPalette(self.workspace.catalog, self)
+        self.palette_dock = self._dock("Actions", "paletteDock", self.palette, L)
+        self.inspector = Inspector(self.workspace.catalog, self, self)
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector, R)
+        self.history_panel = VersionHistoryPanel(self)
+        self.history_dock = self._dock("Version history", "historyDock", self.history_panel, R)
+        self.problems_panel = ProblemsPanel(self)
+        self.problems_dock = self._dock("Problems", "problemsDock", self.problems_panel, B)
+        self.undo_view = QUndoView(self.undo_group, self)
+        self.undo_view.setEmptyLabel("Opened")
+        self.undo_dock = self._dock("Edit history", "undoDock", self.undo_view, R)
+        self.tabifyDockWidget(self.history_dock, self.undo_dock)
+        self.history_dock.raise_()
+        self.splitDockWidget(self.browser_dock, self.palette_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.browser_dock, self.inspector_dock], [290, 330],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
+        self.resizeDocks([self.inspector_dock, self.history_dock], [480, 220],
+                         Qt.Orientation.Vertical)
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_workflow_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.publish_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.canvas_actions_anchor = edit_menu.addSeparator()
+        edit_menu.addAction(self.undo_history_action)
+        self.edit_menu = edit_menu
+
+        view_menu = bar.addMenu("&View")
+        self.view_menu = view_menu
+        for dock in (self.browser_dock, self.palette_dock, self.inspector_dock,
+                     self.history_dock, self.undo_dock, self.problems_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        for action in self.theme_actions.values():
+            theme_menu.addAction(action)
+
+        workflow_menu = bar.addMenu("&Workflow")
+        workflow_menu.addAction(self.history_action)
+        workflow_menu.addAction(self.new_draft_action)
+        workflow_menu.addSeparator()
+        self.rename_action = workflow_menu.addAction(
+            "&Rename…", lambda: self.browser.rename_workflow(self._workflow_id()))
+        self.archive_action = workflow_menu.addAction(
+            "&Archive", lambda: self._set_status("Archived"))
+        self.delete_action = workflow_menu.addAction(
+            "&Delete…", lambda: self.browser.delete_workflow(self._workflow_id()))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    def _connect(self) -> None:
+        self.browser.open_requested.connect(self.open_workflow)
+        self.browser.workflow_deleted.connect(self._on_workflow_deleted)
+        self.browser.workflow_changed.connect(self._on_workflow_changed)
+        self.browser.error.connect(lambda message: self.prompts.error("Workflows", message))
+        self.palette.add_requested.connect(self.add_node)
+        self.problems_panel.problem_activated.connect(self.focus_problem)
+        self.history_panel.open_requested.connect(self.open_version)
+        self.history_panel.make_latest_requested.connect(self.make_latest)
+        self.history_panel.new_draft_requested.connect(self.new_draft_from)
+        self.version_bar.new_draft_requested.connect(lambda: self.new_draft_from(None))
+
+    # --------------------------------------------------------- state memory
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1480, 900)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    def _save_state(self) -> None:
+        self.settings.set_window_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        self.settings.sync()
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.set_theme(theme)
+        self.theme_actions[theme].setChecked(True)
+        apply_theme(theme)
+        if self.scene is not None and hasattr(self.scene, "refresh_colours"):
+            self.scene.refresh_colours()
+
+    # ------------------------------------------------------- opening things
+
+    def _workflow_id(self) -> str | None:
+        if self.session is not None:
+            return self.session.workflow.id
+        return self.browser.selected_workflow_id()
+
+    def open_workflow(self, workflow_id: str) -> bool:
+        """Open the workflow's draft, or its latest version read-only."""
+        if self.session is not None and self.session.workflow.id == workflow_id:
+            return True
+        try:
+            workflow = self.workspace.get_workflow(workflow_id)
+            record = self.workspace.version_to_open(workflow_id)
+        except FlowdeskError as exc:
+            self.prompts.error("Cannot open the workflow", str(exc))
+            return False
+        return self._open(workflow, record)
+
+    def open_version(self, version_id: str) -> bool:
+        if self.session is not None and self.session.version.id == version_id:
+            return True
+        try:
+            record = self.workspace.get_version(version_id)
+            workflow = self.workspace.get_workflow(record.info.workflow_id)
+        except FlowdeskError as exc:
+            self.prompts.error("Cannot open the version", str(exc))
+            return False
+        return self._open(workflow, record)
+
+    def _open(self, workflow: Any, record: Any) -> bool:
+        if not self.close_session():
+            return False
+        kwargs = {}
+        if self._autosave_delay_ms is not None:
+            kwargs["autosave_delay_ms"] = self._autosave_delay_ms
+        session = EditorSession(self.workspace, workflow, record, self, **kwargs)
+        self.session = session
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        self.scene = CanvasScene(session.model, self.workspace.catalog, session.undo_stack)
+        self.view = CanvasView(self.scene)
+        self.view.setObjectName("canvasView")
+        self.canvas_stack.addWidget(self.view)
+        self.canvas_stack.setCurrentWidget(self.view)
+        self.scene.selection_changed.connect(self._on_selection_changed)
+        self.scene.edit_refused.connect(self._on_edit_refused)
+        session.problems_changed.connect(self._on_problems)
+        session.dirty_changed.connect(self._on_dirty)
+        session.saved.connect(lambda: self.statusBar().showMessage("Draft saved", 2000))
+        session.save_failed.connect(self.version_bar.set_save_error)
+        session.edit_refused.connect(lambda _what: self._on_edit_refused(""))
+        self.inspector.set_model(session.model, session.read_only)
+        self._on_problems(session.problems)
+        self._show_session_state()
+        self.browser.select_workflow(workflow.id)
+        self.settings.add_recent_workflow(
+            RecentWorkflow(self.workspace.location, workflow.id, workflow.name))
+        QTimer.singleShot(0, self._fit_canvas)
+        self.session_opened.emit(session)
+        return True
+
+    def _fit_canvas(self) -> None:
+        if self.view is not None:
+            self.view.fit_all()
+
+    def close_session(self) -> bool:
+        """Flush the open session; never drop unsaved edits without asking."""
+        session = self.session
+        if session is None:
+            return True
+        pending = self.inspector.pending_problem()
+        while True:
+            if pending is None and session.close():
+                break
+            reason = pending or f"The draft could not be saved: {session.last_error}"
+            answer = self.prompts.unsaved_on_close(reason)
+            if answer == Button.Cancel:
+                return False
+            if answer == Button.Discard:
+                session.discard()
+                break
+            pending = None  # Save: keep what the model has, try writing again
+        self._drop_session()
+        return True
+
+    def _drop_session(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.inspector.set_model(None)
+        self.problems_panel.set_problems([])
+        self.undo_group.removeStack(session.undo_stack)
+        if self.view is not None:
+            self.canvas_stack.removeWidget(self.view)
+            self.view.deleteLater()
+        if self.scene is not None:
+            self.scene.detach()
+            self.scene.deleteLater()
+        self.view = None
+        self.scene = None
+        self.session = None
+        session.deleteLater()
+        self.canvas_stack.setCurrentWidget(self.empty_state)
+        self.version_bar.show_nothing()
+        self.history_panel.set_versions([])
+        self._update_actions()
+
+    def _show_session_state(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        wf = session.workflow
+        self.version_bar.show_version(wf.name, wf.key, session.version, session.is_dirty)
+        self.setWindowTitle(f"{wf.name} — {session.describe_version()} — Flowdesk")
+        self.inspector.read_only = session.read_only
+        self.inspector.refresh()
+        self.refresh_history()
+        self._update_actions()
+
+    def refresh_history(self) -> None:
+        if self.session is None:
+            self.history_panel.set_versions([])
+            return
+        versions = self.workspace.list_versions(self.session.workflow.id)
+        self.history_panel.set_versions(versions, self.session.version.id)
+
+    def _update_actions(self) -> None:
+        session = self.session
+        editable = session is not None and not session.read_only
+        self.save_action.setEnabled(editable)
+        self.publish_action.setEnabled(editable)
+        self.history_action.setEnabled(session is not None)
+        self.new_draft_action.setEnabled(session is not None and session.read_only)
+        self.palette.setEnabled(session is not None)
+        for action in (self.rename_action, self.archive_action, self.delete_action):
+            action.setEnabled(self._workflow_id() is not None)
+
+    # --------------------------------------------------------------- signals
+
+    def _on_selection_changed(self) -> None:
+        if self.scene is not None:
+            self.inspector.show_selection(self.scene.selected_node_ids(),
+                                          self.scene.selected_edge_ids())
+
+    def _on_problems(self, problems: list[Problem]) -> None:
+        self.problems_panel.set_problems(problems)
+        if self.scene is not None:
+            self.scene.set_problems(problems)
+        errors = sum(p.is_error for p in problems)
+        self.problems_dock.setWindowTitle(f"Problems ({errors})" if errors else "Problems")
+
+    def _on_dirty(self, dirty: bool) -> None:
+        self.version_bar.set_dirty(dirty)
+
+    def _on_workflow_deleted(self, workflow_id: str) -> None:
+        self.settings.remove_recent_workflow(self.workspace.location, workflow_id)
+        if self.session is not None and self.session.workflow.id == workflow_id:
+            self.session.discard()
+            self._drop_session()
+
+    def _on_workflow_changed(self, workflow_id: str) -> None:
+        if self.session is not None and self.session.workflow.id == workflow_id:
+            self.session.workflow = self.workspace.get_workflow(workflow_id)
+            self._show_session_state()
+
+    def _set_status(self, status: str) -> None:
+        workflow_id = self._workflow_id()
+        if workflow_id is not None:
+            self.browser.set_status(workflow_id, status)
+
+    def _on_edit_refused(self, reason: str) -> None:
+        """A read-only version offers a new draft; any other refusal is shown briefly."""
+        if self.session is not None and self.session.read_only:
+            # Deferred: the refusal arrives in the middle of the gesture that caused it.
+            QTimer.singleShot(0, self.offer_new_draft)
+        elif reason:
+            self.statusBar().showMessage(reason, 6000)
+
+    def offer_new_draft(self) -> bool:
+        """An edit of a published version: offer to start a new draft from it."""
+        session = self.session
+        if session is None or not session.read_only or self._offering_draft:
+            return False
+        self._offering_draft = True
+        try:
+            has_draft = self.workspace.get_draft(session.workflow.id) is not None
+            if not self.prompts.start_new_draft(session.describe_version(), has_draft):
+                return False
+            return self.new_draft_from(session.version.id, confirmed=True)
+        finally:
+            self._offering_draft = False
+
+    # ------------------------------------------------------ version actions
+
+    def save_draft(self) -> bool:
+        if self.session is None or self.session.read_only:
+            return False
+        if self.session.save():
+            self.statusBar().showMessage("Draft saved", 2000)
+            self.version_bar.set_dirty(False)
+            self.browser.refresh()
+            return True
+        self.prompts.error("Cannot save the draft", self.session.last_error or "unknown error")
+        return False
+
+    def publish(self) -> bool:
+        session = self.session
+        if session is None or session.read_only:
+            return False
+        session.save()
+        problems = session.validate_now()
+        if has_errors(problems):
+            self.problems_dock.raise_()
+            self.prompts.publish_refused(problems)
+            return False
+        warnings = sum(not p.is_error for p in problems)
+        if not self.prompts.confirm_publish(session.workflow.name, warnings):
+            return False
+        outcome = session.publish()
+        if outcome.problems:
+            self.prompts.publish_refused(outcome.problems)
+            return False
+        if not outcome.published:
+            self.prompts.error("Cannot publish", outcome.error or "unknown error")
+            return False
+        self.statusBar().showMessage(f"Published v{session.version.version}", 4000)
+        if self.scene is not None:
+            self.scene.refresh_read_only()
+        self.inspector.set_model(session.model, session.read_only)
+        self._show_session_state()
+        self.browser.refresh()
+        return True
+
+    def new_draft_from(self, version_id: str | None, confirmed: bool = False) -> bool:
+        """Start a draft with the content of ``version_id`` (default: the open version)."""
+        session = self.session
+        if version_id is None:
+            if session is None:
+                return False
+            version_id = session.version.id
+        try:
+            record = self.workspace.get_version(version_id)
+            workflow = self.workspace.get_workflow(record.info.workflow_id)
+            draft = self.workspace.get_draft(workflow.id)
+            if draft is not None and draft.info.id != version_id:
+                if not confirmed and not self.prompts.replace_draft():
+                    return False
+                if session is not None and session.version.id == draft.info.id:
+                    session.discard()
+                    self._drop_session()
+                self.workspace.discard_draft(draft.info.id)
+            new = self.workspace.new_draft_from(version_id)
+        except DraftExists as exc:
+            self.prompts.error("Cannot start a draft", str(exc))
+            return False
+        except FlowdeskError as exc:
+            self.prompts.error("Cannot start a draft", str(exc))
+            return False
+        self.browser.refresh()
+        return self._open(workflow, new)
+
+    def make_latest(self, version_id: str) -> bool:
+        try:
+            self.workspace.make_latest(version_id)
+        except FlowdeskError as exc:
+            self.prompts.error("Cannot make this version the latest", str(exc))
+            return False
+        if self.session is not None:
+            self.session.version = self.workspace.get_version(self.session.version.id).info
+            self._show_session_state()
+        self.browser.refresh()
+        return True
+
+    # ----------------------------------------------------------- editing
+
+    def ensure_editable(self) -> bool:
+        """True when the open version can be edited; else offer a new draft."""
+        if self.session is None:
+            return False
+        if not self.session.read_only:
+            return True
+        return self.offer_new_draft()
+
+    def add_node(self, spec: NodeSpec, at: Position | None = None) -> str | None:
+        """Add a node of ``spec`` (from the palette) centred at ``at`` or mid-view."""
+        if not self.ensure_editable():
+            return None
+        session, view, scene = self.session, self.view, self.scene
+        assert session is not None and view is not None and scene is not None
+        if at is None:
+            centre = view.mapToScene(view.viewport().rect().center())
+            at = edits.free_position(session.model, Position(centre.x(), centre.y()))
+        return scene.add_node(spec.type, QPointF(at.x, at.y), spec.action_id,
+                              name=None if spec.type == "action" else spec.title)
+
+    # EditSink for the inspector
+    def update_node(self, node_id: str, field: str, value: Any) -> None:
+        if self.session is None or self.scene is None or not self.ensure_editable():
+            return
+        self.scene.push(edits.node_property_command(self.session.model, node_id, field, value))
+
+    def set_edge_condition(self, edge_id: str, condition: EdgeCondition | None) -> None:
+        if self.session is None or self.scene is None or not self.ensure_editable():
+            return
+        if not self.scene.push(edits.edge_condition_command(self.session.model, edge_id,
+                                                            condition)):
+            self.inspector.refresh()
+
+    def focus_problem(self, problem: Problem) -> bool:
+        """Select and centre the node or edge a problem is about."""
+        if self.scene is None or self.view is None:
+            return False
+        loc = problem.location
+        for kind, item_id in (("node", loc.node_id), ("edge", loc.edge_id),
+                              ("note", loc.note_id)):
+            if item_id is not None:
+                self.scene.select_item(kind, item_id)
+                self.view.center_on_item(item_id)
+                self.view.setFocus()
+                return True
+        return False
+
+    # ---------------------------------------------------------------- misc
+
+    def _show_history(self) -> None:
+        self.history_dock.show()
+        self.history_dock.raise_()
+        self.refresh_history()
+
+    def _show_undo_history(self) -> None:
+        self.undo_dock.show()
+        self.undo_dock.raise_()
+
+    def shortcut_groups(self) -> list[tuple[str, list[QAction]]]:
+        groups = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            if menu is None:
+                continue
+            actions: list[QAction] = []
+            pending = list(menu.actions())
+            while pending:
+                action = pending.pop(0)
+                if action.menu() is not None:
+                    pending.extend(action.menu().actions())
+                elif not action.isSeparator():
+                    actions.append(action)
+            groups.append((menu_action.text().replace("&", ""), actions))
+        extra = getattr(self.view, "shortcut_actions", None)
+        if callable(extra):
+            groups.append(("Canvas", list(extra())))
+        return groups
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.shortcut_groups(), self)
+        dialog.show()
+        return dialog
+
+    def _about(self) -> None:
+        self.prompts.info("About Flowdesk",
+                          "Flowdesk — build, check and publish workflow automations.")
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recents = self.settings.recent_workflows(self.workspace.location)
+        if not recents:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        for recent in recents:
+            self.recent_menu.addAction(recent.title,
+                                       lambda _c=False, r=recent: self.open_workflow(r.workflow_id))
+
+    def restore_last_workflow(self) -> bool:
+        """Reopen what was open when the window last closed (else the first workflow)."""
+        workflow_id = self.settings.last_workflow(self.workspace.location)
+        summaries = self.browser.list_model.summaries()
+        ids = {s.workflow.id for s in summaries}
+        if workflow_id not in ids:
+            # First run: show the branching example, the richer of the two.
+            preferred = [s for s in summaries if s.workflow.key == EXAMPLES[0][0]] or summaries
+            workflow_id = preferred[0].workflow.id if preferred else None
+        return self.open_workflow(workflow_id) if workflow_id is not None else False
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.close_session():
+            event.ignore()
+            return
+        self._save_state()
+        event.accept()

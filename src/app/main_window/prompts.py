@@ -1,0 +1,103 @@
+"""Every question the window asks the user, behind one small object.
+
+The window never calls ``QMessageBox`` directly: tests replace :class:`Prompts`
+with scripted answers, and each question is worded in one place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from flowdesk.model.problems import Problem
+
+Button = QMessageBox.StandardButton
+
+
+def problems_text(problems: list[Problem], limit: int = 12) -> str:
+    errors = [p for p in problems if p.is_error]
+    lines = [f"• {p.location}: {p.message}" for p in errors[:limit]]
+    if len(errors) > limit:
+        lines.append(f"… and {len(errors) - limit} more (see the Problems panel)")
+    return "\n".join(lines)
+
+
+class Prompts:
+    """Modal questions; each returns what the user chose."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def _ask(self, icon: QMessageBox.Icon, title: str, text: str, informative: str,
+             buttons: Button, default: Button) -> Button:
+        box = QMessageBox(icon, title, text, buttons, self.parent)
+        box.setInformativeText(informative)
+        box.setDefaultButton(default)
+        return Button(box.exec())
+
+    def start_new_draft(self, version_label: str, has_draft: bool) -> bool:
+        """An edit of a published version: start a new draft from it?"""
+        extra = (
+            "The workflow already has a draft; it will be replaced by a copy of this version."
+            if has_draft
+            else "The new draft starts as a copy of this version."
+        )
+        answer = self._ask(
+            QMessageBox.Icon.Question,
+            "Published version",
+            f"{version_label} is published and cannot be changed. Start a new draft from it?",
+            extra,
+            Button.Yes | Button.Cancel,
+            Button.Yes,
+        )
+        return answer == Button.Yes
+
+    def replace_draft(self) -> bool:
+        answer = self._ask(
+            QMessageBox.Icon.Warning,
+            "Replace the draft?",
+            "The workflow already has a draft. Replace it with a copy of this version?",
+            "The current draft's edits will be lost.",
+            Button.Yes | Button.Cancel,
+            Button.Cancel,
+        )
+        return answer == Button.Yes
+
+    def confirm_publish(self, title: str, warnings: int) -> bool:
+        note = f"There {'is' if warnings == 1 else 'are'} {warnings} warning(s)." if warnings else ""
+        answer = self._ask(
+            QMessageBox.Icon.Question,
+            "Publish",
+            f"Publish the draft of “{title}” as a new version?",
+            (note + " " if note else "") + "A published version can no longer be changed.",
+            Button.Yes | Button.Cancel,
+            Button.Yes,
+        )
+        return answer == Button.Yes
+
+    def publish_refused(self, problems: list[Problem]) -> None:
+        count = sum(p.is_error for p in problems)
+        self._ask(
+            QMessageBox.Icon.Warning,
+            "Cannot publish",
+            f"The draft has {count} error(s) to fix before it can be published.",
+            problems_text(problems),
+            Button.Ok,
+            Button.Ok,
+        )
+
+    def unsaved_on_close(self, reason: str) -> Button:
+        """Save / Discard / Cancel when something could not be written."""
+        return self._ask(
+            QMessageBox.Icon.Warning,
+            "Unsaved changes",
+            "Some changes are not saved.",
+            reason + "\n\nTry saving again, discard these changes, or go back to the editor?",
+            Button.Save | Button.Discard | Button.Cancel,
+            Button.Save,
+        )
+
+    def error(self, title: str, message: str) -> None:
+        self._ask(QMessageBox.Icon.Critical, title, message, "", Button.Ok, Button.Ok)
+
+    def info(self, title: str, message: str) -> None:
+        self._ask(QMessageBox.Icon.Information, title, message, "", Button.Ok, Button.Ok)

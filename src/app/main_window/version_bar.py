@@ -1,0 +1,143 @@
+"""The version bar above the canvas: what is open, its state, Save draft and Publish.
+
+A published version shows a read-only notice with a one-click way to start a
+new draft from it; a draft shows whether everything is saved.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+CHIP_STYLE = (
+    "QLabel {{ background: {bg}; color: {fg}; border-radius: 9px; padding: 2px 10px;"
+    " font-weight: 600; }}"
+)
+CHIP_COLORS = {
+    "draft": ("#dbeafe", "#1e40af"),
+    "published": ("#dcfce7", "#166534"),
+    "old": ("#f3f4f6", "#374151"),
+    "readonly": ("#fef3c7", "#92400e"),
+}
+
+
+class VersionBar(QFrame):
+    """Title, version chip, save state, and the Save draft / Publish / History buttons."""
+
+    new_draft_requested = Signal()
+
+    def __init__(
+        self,
+        save_action: QAction,
+        publish_action: QAction,
+        history_action: QAction,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("versionBar")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAutoFillBackground(True)
+        self.title_label = QLabel("No workflow open", self)
+        self.title_label.setObjectName("versionTitle")
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() + 2)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.key_label = QLabel(self)
+        self.key_label.setStyleSheet("color: gray;")
+        self.chip = QLabel(self)
+        self.chip.setObjectName("versionChip")
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("saveState")
+        self.state_label.setStyleSheet("color: gray;")
+        self.readonly_label = QLabel(self)
+        self.readonly_label.setObjectName("readOnlyNotice")
+        self.new_draft_button = QPushButton("New draft from this version", self)
+        self.new_draft_button.setObjectName("newDraftButton")
+        self.new_draft_button.clicked.connect(self.new_draft_requested)
+
+        self.history_button = QToolButton(self)
+        self.history_button.setDefaultAction(history_action)
+        self.history_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName("saveDraftButton")
+        self._bind(self.save_button, save_action)
+        self.publish_button = QPushButton(self)
+        self.publish_button.setObjectName("publishButton")
+        self.publish_button.setDefault(True)
+        self._bind(self.publish_button, publish_action)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setSpacing(10)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.key_label)
+        layout.addWidget(self.chip)
+        layout.addWidget(self.state_label)
+        layout.addStretch(1)
+        layout.addWidget(self.readonly_label)
+        layout.addWidget(self.new_draft_button)
+        layout.addWidget(self.history_button)
+        layout.addWidget(self.save_button)
+        layout.addWidget(self.publish_button)
+        self.show_nothing()
+
+    @staticmethod
+    def _bind(button: QPushButton, action: QAction) -> None:
+        """A push button that mirrors an action (text, tooltip, enabled)."""
+
+        def sync() -> None:
+            button.setText(action.text().replace("&", ""))
+            button.setEnabled(action.isEnabled())
+            shortcut = action.shortcut().toString()
+            button.setToolTip(f"{action.toolTip()} ({shortcut})" if shortcut else action.toolTip())
+
+        action.changed.connect(sync)
+        button.clicked.connect(action.trigger)
+        sync()
+
+    def _set_chip(self, text: str, style: str) -> None:
+        bg, fg = CHIP_COLORS[style]
+        self.chip.setStyleSheet(CHIP_STYLE.format(bg=bg, fg=fg))
+        self.chip.setText(text)
+        self.chip.show()
+
+    def show_nothing(self) -> None:
+        self.title_label.setText("No workflow open")
+        self.key_label.clear()
+        self.chip.hide()
+        self.state_label.clear()
+        self.readonly_label.hide()
+        self.new_draft_button.hide()
+
+    def show_version(self, name: str, key: str, info: object, dirty: bool = False) -> None:
+        """Describe ``info`` (a VersionInfo) of workflow ``name``/``key``."""
+        self.title_label.setText(name)
+        self.key_label.setText(key)
+        is_draft = bool(info.is_draft)  # type: ignore[attr-defined]
+        if is_draft:
+            self._set_chip("Draft", "draft")
+        else:
+            version = info.version  # type: ignore[attr-defined]
+            latest = bool(info.is_latest)  # type: ignore[attr-defined]
+            self._set_chip(
+                f"v{version} · published" + (" · latest" if latest else ""),
+                "published" if latest else "old",
+            )
+        self.readonly_label.setVisible(not is_draft)
+        self.readonly_label.setText("🔒 Read-only")
+        self.new_draft_button.setVisible(not is_draft)
+        self.set_dirty(dirty if is_draft else None)
+
+    def set_dirty(self, dirty: bool | None) -> None:
+        """``True``: edits not yet written; ``False``: saved; ``None``: nothing to save."""
+        if dirty is None:
+            self.state_label.clear()
+        elif dirty:
+            self.state_label.setText("● Unsaved changes")
+        else:
+            self.state_label.setText("✓ Saved")
+
+    def set_save_error(self, message: str) -> None:
+        self.state_label.setText(f"⚠ Not saved: {message}")

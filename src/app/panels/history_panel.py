@@ -1,0 +1,138 @@
+"""Version history of the open workflow: every version with its dates.
+
+The panel lists and emits requests (open, make latest, new draft from); the
+window performs them through the workspace and refreshes the list.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+VERSION_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def format_when(moment: datetime | None) -> str:
+    """Local time, minutes precision: what a person compares versions by."""
+    if moment is None:
+        return "—"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def version_label(info: Any) -> str:
+    if info.is_draft:
+        return "Draft"
+    return f"v{info.version}"
+
+
+def state_label(info: Any) -> str:
+    if info.is_draft:
+        return "editing"
+    return "published · latest" if info.is_latest else "published"
+
+
+class VersionHistoryPanel(QWidget):
+    """A list of versions, newest first, with Open / Make latest / New draft from it."""
+
+    open_requested = Signal(str)         # version id
+    make_latest_requested = Signal(str)  # version id
+    new_draft_requested = Signal(str)    # version id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("versionHistory")
+        self.tree.setHeaderLabels(["Version", "State", "Created", "Published"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.open_button = QPushButton("Open", self)
+        self.latest_button = QPushButton("Make latest", self)
+        self.draft_button = QPushButton("New draft from this", self)
+        self.draft_button.setToolTip("Start a new draft with the content of this version")
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for b in (self.open_button, self.latest_button, self.draft_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        self._open_version_id: str | None = None
+
+        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.tree.itemDoubleClicked.connect(lambda *_: self._emit(self.open_requested))
+        self.open_button.clicked.connect(lambda: self._emit(self.open_requested))
+        self.latest_button.clicked.connect(lambda: self._emit(self.make_latest_requested))
+        self.draft_button.clicked.connect(lambda: self._emit(self.new_draft_requested))
+        self._update_buttons()
+
+    def set_versions(self, versions: list[Any], open_version_id: str | None = None) -> None:
+        self._open_version_id = open_version_id
+        self.tree.clear()
+        for info in versions:
+            item = QTreeWidgetItem(
+                [
+                    version_label(info),
+                    state_label(info),
+                    format_when(info.created_at),
+                    format_when(info.published_at),
+                ]
+            )
+            item.setData(0, VERSION_ROLE, info)
+            if info.id == open_version_id:
+                for col in range(4):
+                    font = QFont(item.font(col))
+                    font.setBold(True)
+                    item.setFont(col, font)
+                item.setToolTip(0, "Open in the editor")
+            self.tree.addTopLevelItem(item)
+            if info.id == open_version_id:
+                self.tree.setCurrentItem(item)
+        self._update_buttons()
+
+    def versions(self) -> list[Any]:
+        return [
+            self.tree.topLevelItem(i).data(0, VERSION_ROLE)
+            for i in range(self.tree.topLevelItemCount())
+        ]
+
+    def select_version(self, version_id: str) -> bool:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, VERSION_ROLE).id == version_id:
+                self.tree.setCurrentItem(item)
+                return True
+        return False
+
+    def selected_version(self) -> Any | None:
+        item = self.tree.currentItem()
+        return item.data(0, VERSION_ROLE) if item is not None else None
+
+    def _update_buttons(self) -> None:
+        info = self.selected_version()
+        self.open_button.setEnabled(info is not None and info.id != self._open_version_id)
+        self.latest_button.setEnabled(info is not None and not info.is_draft and not info.is_latest)
+        self.draft_button.setEnabled(info is not None and not info.is_draft)
+
+    def _emit(self, signal: Any) -> None:
+        info = self.selected_version()
+        if info is not None:
+            signal.emit(info.id)

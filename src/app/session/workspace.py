@@ -1,0 +1,194 @@
+"""The local workspace the window works on: one database, one tenant, one catalog.
+
+Every method is one unit of work (one storage session) so that widgets never
+hold a session open across user actions. First run seeds a tenant and the two
+shipped examples so a new user sees a working workflow at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from flowdesk.model.catalog import ActionCatalog, builtin_catalog
+from flowdesk.model.document import VersionDocument, empty_document, load
+from flowdesk.model.resources import load_json_resource
+from flowdesk.storage import repository as repo
+from flowdesk.storage.database import Database, open_database
+
+DEFAULT_TENANT = "Local"
+WORKSPACE_FILE = "workspace.sqlite"
+
+
+def default_workspace_path() -> Path:
+    """A SQLite file in the user's data directory (created with its folder on first use)."""
+    return Path(platformdirs.user_data_dir("Flowdesk", appauthor=False)) / WORKSPACE_FILE
+
+
+# The shipped examples: (key, name, description, resource file, publish v1 first).
+EXAMPLES: tuple[tuple[str, str, str, str, bool], ...] = (
+    (
+        "order-approval",
+        "Order approval",
+        "Branching example: checks an order, approves large ones in parallel, then joins.",
+        "order-approval.json",
+        True,
+    ),
+    (
+        "customer-welcome",
+        "Customer welcome",
+        "Linear example: fetch a new customer, send a welcome e-mail, notify the team.",
+        "customer-welcome.json",
+        False,
+    ),
+)
+
+
+def example_document(file_name: str) -> VersionDocument:
+    return load(load_json_resource("examples", file_name))
+
+
+class Workspace:
+    """Storage calls for one tenant of one database, each in its own session."""
+
+    def __init__(
+        self, db: Database, tenant: Any, catalog: ActionCatalog, location: str
+    ) -> None:
+        self.db = db
+        self.tenant = tenant
+        self.catalog = catalog
+        self.location = location
+
+    @classmethod
+    def open(
+        cls,
+        location: str | os.PathLike[str],
+        *,
+        catalog: ActionCatalog | None = None,
+        seed: bool = True,
+    ) -> Workspace:
+        """Open (migrating to the current schema) and, on first run, seed the workspace."""
+        text = os.fspath(location)
+        if "://" not in text:
+            Path(text).parent.mkdir(parents=True, exist_ok=True)
+        db = open_database(text, upgrade=True)
+        with db.session() as s:
+            first_run = not repo.list_tenants(s)
+            tenant = repo.get_or_create_tenant(s, DEFAULT_TENANT)
+        workspace = cls(db, tenant, catalog or builtin_catalog(), text)
+        if first_run and seed:
+            workspace.seed_examples()
+        return workspace
+
+    @property
+    def tenant_id(self) -> str:
+        return self.tenant.id
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Any]:
+        with self.db.session() as s:
+            yield s
+
+    # -------------------------------------------------------------- seeding
+
+    def seed_examples(self) -> None:
+        """The branching example gets a published v1 (so history shows something) and a draft."""
+        for key, name, description, file_name, publish_first in EXAMPLES:
+            doc = example_document(file_name)
+            with self.session() as s:
+                wf = repo.create_workflow(s, self.tenant_id, key, name, description)
+                draft = repo.create_draft(s, self.tenant_id, wf.id, document=doc)
+                if publish_first:
+                    published = repo.publish(s, self.tenant_id, draft.info.id, catalog=self.catalog)
+                    repo.update_workflow(s, self.tenant_id, wf.id, status="Active")
+                    repo.create_draft(s, self.tenant_id, wf.id, from_version_id=published.info.id)
+
+    # ------------------------------------------------------------ workflows
+
+    def list_workflows(self, search: str | None = None) -> list[Any]:
+        with self.session() as s:
+            return repo.list_workflows(s, self.tenant_id, search=search or None)
+
+    def get_workflow(self, workflow_id: str) -> Any:
+        with self.session() as s:
+            return repo.get_workflow(s, self.tenant_id, workflow_id)
+
+    def create_workflow(self, key: str, name: str, description: str | None = None) -> Any:
+        """A new workflow with a start -> end draft ready to edit."""
+        with self.session() as s:
+            wf = repo.create_workflow(s, self.tenant_id, key, name, description or None)
+            repo.create_draft(s, self.tenant_id, wf.id, document=empty_document())
+            return wf
+
+    def update_workflow(self, workflow_id: str, **fields: Any) -> Any:
+        with self.session() as s:
+            return repo.update_workflow(s, self.tenant_id, workflow_id, **fields)
+
+    def archive_workflow(self, workflow_id: str) -> Any:
+        with self.session() as s:
+            return repo.archive_workflow(s, self.tenant_id, workflow_id)
+
+    def delete_workflow(self, workflow_id: str) -> None:
+        with self.session() as s:
+            repo.delete_workflow(s, self.tenant_id, workflow_id)
+
+    # ------------------------------------------------------------- versions
+
+    def list_versions(self, workflow_id: str) -> list[Any]:
+        with self.session() as s:
+            return repo.list_versions(s, self.tenant_id, workflow_id)
+
+    def get_version(self, version_id: str) -> Any:
+        with self.session() as s:
+            return repo.get_version(s, self.tenant_id, version_id)
+
+    def get_draft(self, workflow_id: str) -> Any:
+        with self.session() as s:
+            return repo.get_draft(s, self.tenant_id, workflow_id)
+
+    def get_latest(self, workflow_id: str) -> Any:
+        with self.session() as s:
+            return repo.get_latest(s, self.tenant_id, workflow_id)
+
+    def version_to_open(self, workflow_id: str) -> Any:
+        """The draft when there is one (that is where work continues), else the latest."""
+        with self.session() as s:
+            draft = repo.get_draft(s, self.tenant_id, workflow_id)
+            if draft is not None:
+                return draft
+            latest = repo.get_latest(s, self.tenant_id, workflow_id)
+            if latest is not None:
+                return latest
+            versions = repo.list_versions(s, self.tenant_id, workflow_id)
+            if versions:
+                return repo.get_version(s, self.tenant_id, versions[0].id)
+            return repo.create_draft(s, self.tenant_id, workflow_id, document=empty_document())
+
+    def save_draft(self, version_id: str, document: VersionDocument) -> Any:
+        with self.session() as s:
+            return repo.save_draft(s, self.tenant_id, version_id, document)
+
+    def publish(self, version_id: str) -> Any:
+        with self.session() as s:
+            return repo.publish(s, self.tenant_id, version_id, catalog=self.catalog)
+
+    def make_latest(self, version_id: str) -> Any:
+        with self.session() as s:
+            return repo.make_latest(s, self.tenant_id, version_id)
+
+    def new_draft_from(self, version_id: str) -> Any:
+        """A draft copied from ``version_id``; an existing draft of the workflow is kept."""
+        with self.session() as s:
+            return repo.restore_as_draft(s, self.tenant_id, version_id)
+
+    def discard_draft(self, version_id: str) -> None:
+        with self.session() as s:
+            repo.discard_draft(s, self.tenant_id, version_id)
