@@ -10,6 +10,7 @@ alarm costs a look, a missed break costs failed runs.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from flowdesk.model.changes import ABSENT, Change, ChangeOp, Json, PropertyChange, json_equal
@@ -68,7 +69,7 @@ def _fmt(value: Json) -> str:
     if value is None:
         return "null"
     if isinstance(value, (dict, list)):
-        text = repr(value)
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
         return text if len(text) <= 60 else text[:57] + "..."
     return str(value)
 
@@ -200,6 +201,9 @@ Handler = Callable[[_Walker, dict[str, Json], dict[str, Json], Json, Json, str, 
 
 
 def _properties(w: _Walker, old: dict, new: dict, a: Json, b: Json, ptr: str, kw: str) -> None:
+    if any(v is not ABSENT and not isinstance(v, dict) for v in (a, b)):
+        w.add(ptr, _op(a, b), a, b, True, f"properties {_verb(a, b)}", keyword=kw)
+        return
     a = a if isinstance(a, dict) else {}
     b = b if isinstance(b, dict) else {}
     new_required = set(_required(new))
@@ -256,6 +260,13 @@ def _required_kw(w: _Walker, old: dict, new: dict, a: Json, b: Json, ptr: str, k
 
 def _type(w: _Walker, old: dict, new: dict, a: Json, b: Json, ptr: str, kw: str) -> None:
     before, after = _types(a), _types(b)
+    if ptr == "":
+        # A run's input is always an object: typing the root as one refuses nothing.
+        before = before if before is not None else {"object"}
+        after = after if after is not None else {"object"}
+        if before == after:
+            w.add(ptr, _op(a, b), a, b, False, f"type {_verb(a, b)}", keyword=kw)
+            return
     if (a is not ABSENT and before is None) or (b is not ABSENT and after is None):
         w.add(ptr, _op(a, b), a, b, True, f"type {_verb(a, b)}", keyword=kw)
         return
