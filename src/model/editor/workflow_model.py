@@ -11,6 +11,7 @@ that, the model keeps it as it is.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import fields, replace
@@ -459,7 +460,8 @@ class WorkflowModel:
             raise EditError("the parameter schema must be a JSON Schema object")
         new = ParameterSchema(schema) if schema is not None else None
         old = self._parameter_schema
-        if (old.schema if old else None) == schema:
+        # key order matters: reordering properties reorders the run form's fields
+        if json.dumps(old.schema if old else None) == json.dumps(schema):
             return
         self._parameter_schema = new
         self.parameter_schema_changed.emit(schema)
