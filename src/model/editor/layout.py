@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from flowdesk.model.document import Graph, Position
 from flowdesk.model.editor.geometry import GRID, node_size, snap
 
-COLUMN_GAP = 96.0
+COLUMN_GAP = 112.0
 ROW_GAP = 36.0
 SWEEPS = 6
 
@@ -209,7 +209,8 @@ def compute_layout(graph: Graph) -> dict[str, Position]:
         w, h = node_size(types[n])
         c = layer[n]
         x = col_x[c] + (col_width[c] - w) / 2
-        out[n] = Position(snap(x, GRID / 2), snap(y[n] - h / 2 - top, GRID / 2))
+        # snap the centre line, not the corner, so nodes of different heights stay level
+        out[n] = Position(snap(x, GRID / 2), snap(y[n] - top, GRID / 2) - h / 2)
     return out
 
 
