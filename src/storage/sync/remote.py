@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,7 +79,9 @@ class RemoteProfile:
         object.__setattr__(self, "url", clean.render_as_string(hide_password=False))
 
     @classmethod
-    def parse(cls, url: str, user: str | None = None, name: str = "") -> tuple[RemoteProfile, str | None]:
+    def parse(
+        cls, url: str, user: str | None = None, name: str = ""
+    ) -> tuple[RemoteProfile, str | None]:
         """Split ``url`` into a profile and the password it carried (``None`` if none)."""
         parsed = _parse(url)
         password = parsed.password
@@ -137,10 +139,8 @@ def store_password(profile: RemoteProfile, password: str) -> bool:
 
 
 def forget_password(profile: RemoteProfile) -> None:
-    try:
+    with suppress(keyring.errors.KeyringError):
         keyring.delete_password(KEYRING_SERVICE, profile.keyring_username)
-    except keyring.errors.KeyringError:
-        pass
 
 
 # ------------------------------------------------------------------ connecting
@@ -179,10 +179,8 @@ class Remote:
         try:
             yield connection
         finally:
-            try:
+            with suppress(DBAPIError):
                 connection.close()
-            except DBAPIError:
-                pass
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:

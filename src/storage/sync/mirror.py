@@ -1,0 +1,378 @@
+"""The workspace's mirror of a remote: pulled rows kept under their remote ids, plus bookkeeping.
+
+Pulled tenants, connections, workflows and published versions are stored in
+the workspace's own Prisma tables with the *remote's* ids, so a version has
+the same id everywhere and a local draft's UUID can become the published
+version's id. Rows made offline (a tenant, a workflow, a connection the
+remote does not know yet) are *adopted* when the remote turns out to hold the
+same natural key (tenant name, workflow key, connection name): their id is
+changed to the remote one and foreign keys follow (``ON UPDATE CASCADE``).
+
+Local drafts (``publishedAt`` NULL) are never changed by a pull, except the
+one case where the remote holds a published version with the draft's own id:
+that draft *was* published (the reply was lost), so it becomes that version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from flowdesk.model.document import VersionDocument
+from flowdesk.storage import repository as repo
+from flowdesk.storage.clock import utcnow
+from flowdesk.storage.errors import NotFound, StorageError
+from flowdesk.storage.records import TenantInfo, VersionRecord, WorkflowInfo
+from flowdesk.storage.schema import (
+    Connection,
+    Tenant,
+    VersionMeta,
+    Workflow,
+    WorkflowVersion,
+)
+from flowdesk.storage.sync.remote import RemoteProfile
+from flowdesk.storage.sync.tables import SyncRemote, SyncState
+from flowdesk.storage.values import prepare_document
+
+T = Tenant.__table__
+C = Connection.__table__
+W = Workflow.__table__
+V = WorkflowVersion.__table__
+
+#: The workflow_versions columns copied between remote and workspace.
+VERSION_COLUMNS = (
+    "id", "workflow_id", "version", "graph", "parameter_schema", "env_config",
+    "is_latest", "createdAt", "publishedAt",
+)
+WORKFLOW_COLUMNS = (
+    "id", "tenant_id", "key", "name", "description", "status", "createdAt", "updatedAt",
+)
+TENANT_COLUMNS = ("id", "name", "createdAt")
+CONNECTION_COLUMNS = ("id", "tenant_id", "name", "type", "createdAt")
+
+
+class MirrorConflict(StorageError):
+    """The workspace holds something the remote contradicts and that sync must not overwrite."""
+
+
+# ------------------------------------------------------------------ bookkeeping
+
+
+def ensure_remote(session: Session, profile: RemoteProfile) -> str:
+    """The workspace's id for this remote (created on first use). Stores no password."""
+    row = session.scalars(select(SyncRemote).where(SyncRemote.url == profile.url)).first()
+    if row is None:
+        row = SyncRemote(url=profile.url)
+        session.add(row)
+        session.flush()
+    return row.id
+
+
+def sync_state(session: Session, remote_id: str, table: str) -> SyncState | None:
+    return session.get(SyncState, (remote_id, table))
+
+
+def save_sync_state(
+    session: Session,
+    remote_id: str,
+    table: str,
+    high_water: datetime | None,
+    high_water_id: str | None,
+    pulled: int,
+) -> None:
+    """Move a table's high-water mark forward (never back) in the caller's transaction."""
+    state = session.get(SyncState, (remote_id, table))
+    if state is None:
+        state = SyncState(remote_id=remote_id, table_name=table, rows_pulled=0)
+        session.add(state)
+    if high_water is not None and (
+        state.high_water is None
+        or (high_water, high_water_id or "") > (state.high_water, state.high_water_id or "")
+    ):
+        state.high_water, state.high_water_id = high_water, high_water_id
+    state.rows_pulled = (state.rows_pulled or 0) + pulled
+    state.updated_at = utcnow()
+
+
+def mark_remote_used(session: Session, remote_id: str, *, pulled: bool) -> None:
+    row = session.get(SyncRemote, remote_id)
+    if row is not None:
+        if pulled:
+            row.last_pull_at = utcnow()
+        else:
+            row.last_publish_at = utcnow()
+
+
+# ------------------------------------------------------------------ applying pulled rows
+
+
+def _pick(row: Mapping[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
+    return {c: row[c] for c in columns}
+
+
+def _differs(session: Session, table: Any, values: Mapping[str, Any], columns: tuple[str, ...]) -> bool:
+    current = session.execute(
+        select(*(table.c[c] for c in columns)).where(table.c.id == values["id"])
+    ).first()
+    return current is None or tuple(current) != tuple(values[c] for c in columns)
+
+
+def _adopt(session: Session, table: Any, old_id: str, new_id: str) -> None:
+    """Give an offline-made row the remote's id; children follow via ON UPDATE CASCADE."""
+    session.execute(update(table).where(table.c.id == old_id).values(id=new_id))
+
+
+def apply_tenant(session: Session, row: Mapping[str, Any]) -> bool:
+    """Insert or update a pulled tenant; adopts a local-only tenant of the same name."""
+    values = _pick(row, TENANT_COLUMNS)
+    exists = session.scalar(select(T.c.id).where(T.c.id == values["id"]))
+    if exists is None:
+        local = session.scalar(
+            select(T.c.id).where(T.c.name == values["name"]).order_by(T.c["createdAt"])
+        )
+        if local is not None and not _is_mirrored_tenant(session, local):
+            _adopt(session, T, local, values["id"])
+        else:
+            session.execute(insert(T).values(**values))
+            return True
+    if not _differs(session, T, values, TENANT_COLUMNS):
+        return False
+    session.execute(update(T).where(T.c.id == values["id"]).values(name=values["name"]))
+    return True
+
+
+def _is_mirrored_tenant(session: Session, tenant_id: str) -> bool:
+    """A tenant holding published versions came from a remote (workspaces publish only by sync)."""
+    return bool(session.scalar(
+        select(func.count()).select_from(V.join(W, W.c.id == V.c.workflow_id))
+        .where(W.c.tenant_id == tenant_id, V.c["publishedAt"].is_not(None))
+    ))
+
+
+def apply_connection(session: Session, row: Mapping[str, Any]) -> bool:
+    values = _pick(row, CONNECTION_COLUMNS)
+    if session.scalar(select(C.c.id).where(C.c.id == values["id"])) is None:
+        local = session.scalar(select(C.c.id).where(
+            C.c.tenant_id == values["tenant_id"], C.c.name == values["name"]
+        ))
+        if local is None:
+            session.execute(insert(C).values(**values))
+            return True
+        _adopt(session, C, local, values["id"])
+    if not _differs(session, C, values, CONNECTION_COLUMNS):
+        return False
+    session.execute(update(C).where(C.c.id == values["id"]).values(
+        name=values["name"], type=values["type"]
+    ))
+    return True
+
+
+def apply_workflow(session: Session, row: Mapping[str, Any]) -> bool:
+    """Insert or update a pulled workflow; a local-only workflow with the same key is adopted."""
+    values = _pick(row, WORKFLOW_COLUMNS)
+    if session.scalar(select(W.c.id).where(W.c.id == values["id"])) is None:
+        local = session.scalar(select(W.c.id).where(
+            W.c.tenant_id == values["tenant_id"], W.c.key == values["key"]
+        ))
+        if local is None:
+            session.execute(insert(W).values(**values))
+            return True
+        published_here = session.scalar(
+            select(func.count()).where(V.c.workflow_id == local, V.c["publishedAt"].is_not(None))
+        )
+        if published_here:
+            raise MirrorConflict(
+                f"workflow {values['key']!r} exists in the workspace with published versions "
+                "that the remote does not know; it cannot be merged into the remote's workflow"
+            )
+        _adopt(session, W, local, values["id"])
+    if not _differs(session, W, values, WORKFLOW_COLUMNS):
+        return False
+    changes = {k: values[k] for k in ("key", "name", "description", "status", "updatedAt")}
+    session.execute(update(W).where(W.c.id == values["id"]).values(**changes))
+    return True
+
+
+def apply_version(session: Session, row: Mapping[str, Any]) -> bool:
+    """Store a pulled published version (immutable: once here, it is never rewritten).
+
+    A local *draft* with the same id was published by this workspace and the
+    reply got lost: the draft becomes the published version.
+    """
+    values = _pick(row, VERSION_COLUMNS)
+    existing = session.execute(
+        select(V.c["publishedAt"], V.c.version).where(V.c.id == values["id"])
+    ).first()
+    if existing is not None and existing[0] is not None:
+        return False
+    clash = session.scalar(select(V.c.id).where(
+        V.c.workflow_id == values["workflow_id"], V.c.version == values["version"]
+    ))
+    if clash is not None and clash != values["id"]:
+        raise MirrorConflict(
+            f"the workspace holds another version {values['version']} of workflow "
+            f"{values['workflow_id']} (id {clash}) than the remote ({values['id']})"
+        )
+    if values["is_latest"]:
+        session.execute(
+            update(V).where(V.c.workflow_id == values["workflow_id"], V.c.is_latest)
+            .values(is_latest=False)
+        )
+    if existing is None:
+        session.execute(insert(V).values(**values))
+    else:
+        session.execute(update(V).where(V.c.id == values["id"]).values(
+            version=values["version"], is_latest=values["is_latest"],
+            publishedAt=values["publishedAt"],
+        ))
+    return True
+
+
+def fix_latest(session: Session, latest: Mapping[str, str]) -> int:
+    """Make the workspace's latest flags match the remote's (``make_latest`` moves only a flag).
+
+    ``latest`` maps workflow id -> the remote's latest version id; returns how many moved.
+    """
+    local = dict(session.execute(select(V.c.workflow_id, V.c.id).where(V.c.is_latest)).all())
+    moved = 0
+    for workflow_id, version_id in latest.items():
+        if local.get(workflow_id) == version_id:
+            continue
+        if session.scalar(select(V.c.id).where(
+            V.c.id == version_id, V.c["publishedAt"].is_not(None)
+        )) is None:
+            continue  # not pulled (filtered out): leave that workflow alone
+        session.execute(
+            update(V).where(V.c.workflow_id == workflow_id, V.c.is_latest).values(is_latest=False)
+        )
+        session.execute(update(V).where(V.c.id == version_id).values(is_latest=True))
+        moved += 1
+    return moved
+
+
+def published_numbers(session: Session) -> dict[str, int]:
+    """Highest published version number held per workflow: what a pull can skip."""
+    return dict(session.execute(
+        select(V.c.workflow_id, func.max(V.c.version))
+        .where(V.c["publishedAt"].is_not(None))
+        .group_by(V.c.workflow_id)
+    ).all())
+
+
+# ------------------------------------------------------------------ drafts
+
+
+@dataclass(frozen=True)
+class DraftContext:
+    """What publishing a draft needs: its tenant, workflow, the draft and the version it is based on."""
+
+    tenant: TenantInfo
+    workflow: WorkflowInfo
+    draft: VersionRecord
+    base: VersionRecord | None
+
+
+def find_workflow(session: Session, tenant_name: str, key: str) -> tuple[TenantInfo, WorkflowInfo]:
+    tenant = repo.find_tenant(session, tenant_name)
+    if tenant is None:
+        raise NotFound(f"the workspace has no tenant named {tenant_name!r}")
+    return tenant, repo.get_workflow_by_key(session, tenant.id, key)
+
+
+def draft_context(session: Session, tenant_name: str, key: str) -> DraftContext:
+    tenant, workflow = find_workflow(session, tenant_name, key)
+    draft = repo.get_draft(session, tenant.id, workflow.id)
+    if draft is None:
+        raise NotFound(
+            f"workflow {key!r} of tenant {tenant_name!r} has no local draft to publish"
+        )
+    base_id = draft.info.based_on_id
+    base = repo.get_version(session, tenant.id, base_id) if base_id else None
+    return DraftContext(tenant, workflow, draft, base)
+
+
+def set_draft(
+    session: Session, tenant_id: str, draft_id: str, document: VersionDocument, based_on_id: str | None
+) -> VersionRecord:
+    """Replace a draft's content *and* its base (a rebase onto ``based_on_id``)."""
+    record = repo.save_draft(session, tenant_id, draft_id, document)
+    meta = session.get(VersionMeta, draft_id)
+    if meta is None:
+        _parts, digest = prepare_document(document)
+        session.add(VersionMeta(version_id=draft_id, based_on_id=based_on_id, content_hash=digest))
+    else:
+        meta.based_on_id = based_on_id
+    session.flush()
+    return repo.get_version(session, tenant_id, record.id)
+
+
+def import_as_draft(
+    session: Session,
+    tenant_name: str,
+    key: str,
+    document: VersionDocument,
+    *,
+    name: str | None = None,
+) -> VersionRecord:
+    """Make ``document`` the workflow's local draft, based on the latest version the workspace holds.
+
+    Creates the tenant and workflow when the workspace has neither; an existing
+    draft is replaced in place (same id, so it stays the same future version).
+    This is what ``flowdesk import FILE --workspace PATH --tenant T --key K`` does.
+    """
+    tenant = repo.get_or_create_tenant(session, tenant_name)
+    try:
+        workflow = repo.get_workflow_by_key(session, tenant.id, key)
+    except NotFound:
+        workflow = repo.create_workflow(session, tenant.id, key, name or key)
+    latest = repo.get_latest(session, tenant.id, workflow.id)
+    base_id = latest.id if latest is not None else None
+    draft = repo.get_draft(session, tenant.id, workflow.id)
+    if draft is None:
+        draft = repo.create_draft(session, tenant.id, workflow.id, document=document)
+    return set_draft(session, tenant.id, draft.id, document, base_id)
+
+
+def record_published(
+    session: Session,
+    draft_id: str,
+    number: int,
+    published_at: datetime,
+    workflow_updated_at: datetime | None = None,
+) -> None:
+    """The local draft *is* now remote version ``number``: publish it in the mirror, as latest."""
+    row = session.execute(
+        select(V.c.workflow_id, V.c["publishedAt"], V.c.version).where(V.c.id == draft_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"no local version with id {draft_id!r}")
+    if row[1] is not None:
+        if row[2] != number:
+            raise MirrorConflict(
+                f"local version {draft_id} is published as {row[2]}, the remote says {number}"
+            )
+        return
+    workflow_id = row[0]
+    clash = session.scalar(select(V.c.id).where(
+        V.c.workflow_id == workflow_id, V.c.version == number, V.c.id != draft_id
+    ))
+    if clash is not None:
+        raise MirrorConflict(
+            f"the workspace already holds a different version {number} (id {clash}); pull first"
+        )
+    session.execute(
+        update(V).where(V.c.workflow_id == workflow_id, V.c.is_latest).values(is_latest=False)
+    )
+    session.execute(update(V).where(V.c.id == draft_id).values(
+        version=number, publishedAt=published_at, is_latest=True
+    ))
+    if workflow_updated_at is not None:
+        session.execute(
+            update(W).where(W.c.id == workflow_id).values(updatedAt=workflow_updated_at)
+        )
+

@@ -1,0 +1,422 @@
+"""Publish a local draft to the remote catalog as its next version, in one remote transaction.
+
+The draft's UUID becomes the published version's id: a retry after a lost
+reply finds that row and only records it locally, so nothing is published
+twice. The remote assigns the number under the workflow's row lock. If the
+remote's latest version is not the one the draft was based on, nothing is
+written and the result is :class:`RemoteMovedOn` with base, mine and theirs
+(and the three-way merge of them); with ``rebase=True`` a conflict-free merge
+becomes the draft (based on theirs) and is published.
+
+The local draft is only changed after the remote committed (it becomes the
+published version) or by an explicit rebase; a failure at any point leaves
+it as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from flowdesk.model.catalog import ActionCatalog
+from flowdesk.model.document import Graph, VersionDocument, load_parts
+from flowdesk.model.merge import MergeResult, merge_documents
+from flowdesk.model.problems import Problem, has_errors
+from flowdesk.model.validation import validate
+from flowdesk.storage import dberrors
+from flowdesk.storage.clock import utcnow
+from flowdesk.storage.database import Database
+from flowdesk.storage.errors import ConcurrentPublish, StorageError
+from flowdesk.storage.records import VersionRecord
+from flowdesk.storage.sync import mirror
+from flowdesk.storage.sync.mirror import DraftContext, T, V, W
+from flowdesk.storage.sync.progress import (
+    CancelToken,
+    Progress,
+    ProgressCallback,
+    StepHook,
+    report,
+    step,
+)
+from flowdesk.storage.sync.remote import Remote
+from flowdesk.storage.values import prepare_document
+
+log = logging.getLogger(__name__)
+
+#: Lock wait on the remote workflow row before giving up with ConcurrentPublish.
+LOCK_TIMEOUT = "5s"
+#: How often publish re-tries after a clean automatic rebase or a concurrent publisher.
+MAX_ATTEMPTS = 3
+
+
+# ------------------------------------------------------------------ results
+
+
+@dataclass(frozen=True)
+class Published:
+    """The draft is now version ``version`` on the remote and in the workspace mirror."""
+
+    version: int
+    version_id: str
+    workflow_key: str
+    already: bool = False  # a retry found it published by an earlier attempt
+    rebased: bool = False  # merged onto the remote's newer version first
+
+    status = "published"
+
+    @property
+    def message(self) -> str:
+        how = " (an earlier attempt had published it)" if self.already else ""
+        how += " after merging with the remote's changes" if self.rebased else ""
+        return f"published {self.workflow_key} v{self.version}{how}"
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The draft does not validate; nothing was sent."""
+
+    problems: tuple[Problem, ...]
+    workflow_key: str
+
+    status = "refused"
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def message(self) -> str:
+        return f"publish of {self.workflow_key} refused: {len(self.errors)} error(s)"
+
+
+@dataclass(frozen=True)
+class RemoteMovedOn:
+    """The remote's latest is not the draft's base: merge first (nothing was written remotely).
+
+    ``merge`` is the three-way merge of base, mine and theirs (its ``conflicts``
+    are empty when an automatic rebase would work); ``theirs_id`` is already in
+    the workspace mirror, so :func:`accept_merge` can rebase the draft on it.
+    """
+
+    workflow_key: str
+    base: VersionDocument
+    mine: VersionDocument
+    theirs: VersionDocument
+    base_version: int | None
+    theirs_version: int
+    theirs_id: str
+    merge: MergeResult
+
+    status = "moved_on"
+
+    @property
+    def conflicts(self) -> tuple[Any, ...]:
+        return self.merge.conflicts
+
+    @property
+    def message(self) -> str:
+        base = f"v{self.base_version}" if self.base_version is not None else "nothing"
+        clean = (
+            "the changes merge without conflict"
+            if self.merge.is_clean
+            else f"{len(self.merge.conflicts)} conflict(s)"
+        )
+        return (
+            f"remote moved on: {self.workflow_key} is at v{self.theirs_version}, "
+            f"the draft is based on {base}; {clean}"
+        )
+
+
+PublishResult = Published | Refused | RemoteMovedOn
+
+
+class _MovedOn(Exception):
+    """Internal: aborts the remote transaction when the remote's latest is not the base."""
+
+    def __init__(self, latest: Any) -> None:
+        super().__init__("remote moved on")
+        self.latest = latest
+
+
+# ------------------------------------------------------------------ remote side
+
+
+def _remote_has_meta(rc: Connection) -> bool:
+    return rc.execute(text("SELECT to_regclass('flowdesk_version_meta')")).scalar() is not None
+
+
+def _ensure_remote_tenant(rc: Connection, ctx: DraftContext) -> dict[str, Any]:
+    cols = [T.c[c] for c in mirror.TENANT_COLUMNS]
+    row = rc.execute(select(*cols).where(T.c.id == ctx.tenant.id)).first()
+    if row is None:
+        row = rc.execute(
+            select(*cols).where(T.c.name == ctx.tenant.name).order_by(T.c["createdAt"], T.c.id)
+        ).first()
+    if row is None:
+        values = {"id": ctx.tenant.id, "name": ctx.tenant.name,
+                  "createdAt": ctx.tenant.created_at.replace(tzinfo=None)}
+        rc.execute(insert(T).values(**values))
+        return values
+    return dict(row._mapping)
+
+
+def _lock_remote_workflow(rc: Connection, tenant_id: str, ctx: DraftContext) -> dict[str, Any]:
+    cols = [W.c[c] for c in mirror.WORKFLOW_COLUMNS]
+    query = select(*cols).where(W.c.tenant_id == tenant_id, W.c.key == ctx.workflow.key)
+    row = rc.execute(query.with_for_update(key_share=True)).first()
+    if row is None:
+        wf = ctx.workflow
+        values = {
+            "id": wf.id, "tenant_id": tenant_id, "key": wf.key, "name": wf.name,
+            "description": wf.description, "status": wf.status,
+            "createdAt": wf.created_at.replace(tzinfo=None),
+            "updatedAt": wf.updated_at.replace(tzinfo=None),
+        }
+        rc.execute(insert(W).values(**values))
+        return values
+    return dict(row._mapping)
+
+
+def _next_number(rc: Connection, workflow_id: str) -> int:
+    highest = rc.execute(
+        select(func.max(V.c.version)).where(
+            V.c.workflow_id == workflow_id, V.c["publishedAt"].is_not(None)
+        )
+    ).scalar()
+    number = (highest or 0) + 1
+    # A remote draft holding that number (other clients number drafts freely) moves aside.
+    squatter = rc.execute(
+        select(V.c.id).where(V.c.workflow_id == workflow_id, V.c.version == number)
+    ).scalar()
+    if squatter is not None:
+        lowest = rc.execute(
+            select(func.min(V.c.version)).where(V.c.workflow_id == workflow_id)
+        ).scalar()
+        rc.execute(update(V).where(V.c.id == squatter).values(version=min(0, lowest or 0) - 1))
+    return number
+
+
+@dataclass(frozen=True)
+class _Sent:
+    number: int
+    published_at: datetime
+    tenant: dict[str, Any]
+    workflow: dict[str, Any]
+    already: bool
+
+
+def _send(
+    remote: Remote, ctx: DraftContext, parts: tuple[Any, Any, Any], digest: str,
+    on_step: StepHook | None, cancel: CancelToken,
+) -> _Sent:
+    """The one remote transaction. Raises _MovedOn (rolled back) when the base is stale."""
+    draft = ctx.draft.info
+    base_id = ctx.draft.info.based_on_id
+    with remote.begin() as rc:
+        rc.execute(text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"))
+        step(on_step, "remote_transaction_open")
+        tenant = _ensure_remote_tenant(rc, ctx)
+        workflow = _lock_remote_workflow(rc, tenant["id"], ctx)
+        done = rc.execute(
+            select(V.c.version, V.c["publishedAt"], V.c.workflow_id).where(V.c.id == draft.id)
+        ).first()
+        if done is not None:
+            if done.publishedAt is None or done.workflow_id != workflow["id"]:
+                raise StorageError(
+                    f"the remote holds a row with the draft's id {draft.id} that is not this "
+                    "draft's published version; refusing to publish over it"
+                )
+            return _Sent(done.version, done.publishedAt, tenant, workflow, already=True)
+        latest = rc.execute(
+            select(V.c.id, V.c.version).where(V.c.workflow_id == workflow["id"], V.c.is_latest)
+        ).first()
+        if latest is not None and latest.id != base_id:
+            raise _MovedOn(latest)
+        number = _next_number(rc, workflow["id"])
+        now = utcnow()
+        rc.execute(
+            update(V).where(V.c.workflow_id == workflow["id"], V.c.is_latest)
+            .values(is_latest=False)
+        )
+        graph, schema, env = parts
+        rc.execute(insert(V).values(
+            id=draft.id, workflow_id=workflow["id"], version=number, graph=graph,
+            parameter_schema=schema, env_config=env, is_latest=True,
+            createdAt=draft.created_at.replace(tzinfo=None), publishedAt=now,
+        ))
+        if _remote_has_meta(rc):
+            rc.execute(text(
+                "INSERT INTO flowdesk_version_meta (version_id, based_on_id, content_hash) "
+                "VALUES (:v, (SELECT id FROM workflow_versions WHERE id = :b), :h)"
+            ), {"v": draft.id, "b": base_id, "h": digest})
+        rc.execute(update(W).where(W.c.id == workflow["id"]).values(updatedAt=now))
+        workflow["updatedAt"] = now
+        step(on_step, "version_inserted")
+        cancel.check("publishing (before the remote commit; nothing was published)")
+    step(on_step, "remote_committed")
+    return _Sent(number, now, tenant, workflow, already=False)
+
+
+# ------------------------------------------------------------------ local side
+
+
+def _record(workspace: Database, remote: Remote, ctx: DraftContext, sent: _Sent) -> None:
+    with dberrors.translated("recording the published version"), workspace.session() as s:
+        mirror.apply_tenant(s, sent.tenant)
+        mirror.apply_workflow(s, sent.workflow)
+        mirror.record_published(
+            s, ctx.draft.id, sent.number, sent.published_at, sent.workflow["updatedAt"]
+        )
+        remote_id = mirror.ensure_remote(s, remote.profile)
+        mirror.mark_remote_used(s, remote_id, pulled=False)
+
+
+def _fetch_theirs(
+    workspace: Database, remote: Remote, ctx: DraftContext, latest_id: str
+) -> tuple[VersionDocument, int]:
+    """Bring the remote's versions of this workflow into the mirror; return its latest."""
+    with remote.connect() as rc:
+        wf = rc.execute(select(*(W.c[c] for c in mirror.WORKFLOW_COLUMNS)).where(
+            W.c.id == select(V.c.workflow_id).where(V.c.id == latest_id).scalar_subquery()
+        )).first()
+        tenant = rc.execute(select(*(T.c[c] for c in mirror.TENANT_COLUMNS)).where(
+            T.c.id == wf.tenant_id
+        )).first()
+        rows = [r._mapping for r in rc.execute(
+            select(*(V.c[c] for c in mirror.VERSION_COLUMNS)).where(
+                V.c.workflow_id == wf.id, V.c["publishedAt"].is_not(None)
+            ).order_by(V.c.version)
+        )]
+    with dberrors.translated("saving the remote's versions"), workspace.session() as s:
+        mirror.apply_tenant(s, tenant._mapping)
+        mirror.apply_workflow(s, wf._mapping)
+        for row in rows:
+            mirror.apply_version(s, row)
+        mirror.fix_latest(s, {wf.id: latest_id})
+    theirs = next(r for r in rows if r["id"] == latest_id)
+    document = load_parts(theirs["graph"], theirs["parameter_schema"], theirs["env_config"])
+    return document, theirs["version"]
+
+
+def _empty_base() -> VersionDocument:
+    """The base of a draft that was based on nothing: no nodes, no edges, no schema, no env."""
+    return VersionDocument(graph=Graph(nodes=(), edges=(), notes=()))
+
+
+def _context(workspace: Database, tenant: str, key: str) -> DraftContext:
+    with workspace.session() as s:
+        return mirror.draft_context(s, tenant, key)
+
+
+def accept_merge(
+    workspace: Database, tenant: str, key: str, document: VersionDocument, theirs_id: str
+) -> VersionRecord:
+    """Make a (resolved) merge the workflow's draft, based on ``theirs_id``; same draft id.
+
+    The GUI calls this when the author accepts the merge view; cancelling the
+    view simply does not call it and the draft stays as it was.
+    """
+    with dberrors.translated("saving the merged draft"), workspace.session() as s:
+        ctx = mirror.draft_context(s, tenant, key)
+        return mirror.set_draft(s, ctx.tenant.id, ctx.draft.id, document, theirs_id)
+
+
+def publish_draft(
+    workspace: Database,
+    remote: Remote,
+    tenant: str,
+    key: str,
+    *,
+    rebase: bool = False,
+    catalog: ActionCatalog | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    on_step: StepHook | None = None,
+) -> PublishResult:
+    """Publish the draft of workflow ``key`` of ``tenant`` from ``workspace`` to ``remote``.
+
+    Returns :class:`Published`, :class:`Refused` or :class:`RemoteMovedOn`.
+    Raises :class:`DatabaseUnavailable` when the remote cannot be reached or the
+    connection drops (the draft is intact; publishing again is safe),
+    :class:`Cancelled`, :class:`NotFound` (no such tenant/workflow/draft) and
+    :class:`ConcurrentPublish` when others kept the workflow locked.
+    """
+    cancel = cancel or CancelToken()
+    rebased = False
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        ctx = _context(workspace, tenant, key)
+        report(progress, Progress("publish", 0, 3, f"checking {key}"))
+        mine = ctx.draft.document
+        problems = validate(mine, catalog)
+        if has_errors(problems):
+            return Refused(tuple(problems), key)
+        parts, digest = prepare_document(mine)
+        cancel.check("publishing (nothing was sent)")
+        report(progress, Progress("publish", 1, 3, f"sending {key}"))
+        try:
+            sent = _send(remote, ctx, parts, digest, on_step, cancel)
+        except _MovedOn as moved:
+            report(progress, Progress("publish", 1, 3, "the remote moved on: merging"))
+            result = _moved_on(workspace, remote, ctx, moved.latest.id, catalog)
+            if not rebase or not result.merge.is_clean:
+                return result
+            if has_errors(list(result.merge.problems)):
+                return Refused(tuple(result.merge.problems), key)
+            accept_merge(workspace, tenant, key, result.merge.document, result.theirs_id)
+            rebased = True
+            continue
+        except IntegrityError as exc:
+            if attempt == MAX_ATTEMPTS:
+                raise ConcurrentPublish(
+                    f"publishing {key}: another client changed the workflow at the same time; "
+                    f"try again ({dberrors.first_line(exc)})"
+                ) from None
+            continue
+        except DBAPIError as exc:
+            translated = dberrors.translate(exc, f"publishing {key}")
+            if isinstance(translated, ConcurrentPublish):
+                raise translated from None
+            error = remote.unavailable("lost the connection to", exc)
+            error.args = (
+                f"{error.args[0]} while publishing {key}; the local draft is intact and "
+                "publishing again is safe (an already published draft is recognised by its id)",
+            )
+            raise error from None
+        report(progress, Progress("publish", 2, 3, "recording locally"))
+        _record(workspace, remote, ctx, sent)
+        report(progress, Progress("publish", 3, 3, f"published v{sent.number}"))
+        result_ok = Published(sent.number, ctx.draft.id, key, already=sent.already, rebased=rebased)
+        log.info("%s to %s", result_ok.message, remote.display_url)
+        return result_ok
+    raise ConcurrentPublish(
+        f"publishing {key}: the remote kept moving on during {MAX_ATTEMPTS} attempts; try again"
+    )
+
+
+def _moved_on(
+    workspace: Database, remote: Remote, ctx: DraftContext, latest_id: str,
+    catalog: ActionCatalog | None,
+) -> RemoteMovedOn:
+    try:
+        theirs, theirs_version = _fetch_theirs(workspace, remote, ctx, latest_id)
+    except DBAPIError as exc:
+        raise remote.unavailable("lost the connection to", exc) from None
+    base = ctx.base.document if ctx.base is not None else _empty_base()
+    mine = ctx.draft.document
+    merge = merge_documents(base, mine, theirs, catalog)
+    return RemoteMovedOn(
+        workflow_key=ctx.workflow.key,
+        base=base,
+        mine=mine,
+        theirs=theirs,
+        base_version=ctx.base.info.version if ctx.base is not None else None,
+        theirs_version=theirs_version,
+        theirs_id=latest_id,
+        merge=merge,
+    )
