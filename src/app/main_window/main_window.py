@@ -40,6 +40,28 @@ from .theme import apply_theme
 from .version_bar import VersionBar
 
 
+def _native(*keys: QKeySequence.StandardKey | str) -> str:
+    texts = []
+    for key in keys:
+        seqs = QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [
+            QKeySequence(key)]
+        texts.extend(s.toString(QKeySequence.SequenceFormat.NativeText) for s in seqs[:1])
+    return ", ".join(texts)
+
+
+def canvas_keys() -> list[tuple[str, str, str]]:
+    """Keys the canvas view handles itself (listed in Help > Keyboard shortcuts)."""
+    return [
+        ("Canvas", "Zoom in", _native(QKeySequence.StandardKey.ZoomIn, "Ctrl+=")),
+        ("Canvas", "Zoom out", _native(QKeySequence.StandardKey.ZoomOut)),
+        ("Canvas", "Fit all", _native("Ctrl+0", "F")),
+        ("Canvas", "Quick add a node", "Tab, double-click on empty space"),
+        ("Canvas", "Pan", "Space + drag, middle-button drag"),
+        ("Canvas", "Zoom around the cursor", "Mouse wheel"),
+        ("Canvas", "Connect", "Drag from an output port to a node"),
+    ]
+
+
 class MainWindow(QMainWindow):
     """One workspace, at most one open workflow version at a time."""
 
@@ -71,6 +93,7 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_central()
+        self._create_canvas_actions()
         self._create_docks()
         self._create_menus()
         self._connect()
@@ -126,6 +149,63 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.theme_actions[theme] = action
         self.theme_actions[self.settings.theme()].setChecked(True)
+
+    def _canvas_action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        """An edit of the canvas: its keys only act while the canvas has focus."""
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(QKeySequence.keyBindings(shortcut)
+                                if isinstance(shortcut, QKeySequence.StandardKey)
+                                else [QKeySequence(shortcut)])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda: self._on_canvas(slot))
+        self.canvas_stack.addAction(action)
+        self.canvas_actions.append(action)
+        return action
+
+    def _on_canvas(self, slot: Any) -> None:
+        if self.scene is not None:
+            slot(self.scene)
+
+    def _create_canvas_actions(self) -> None:
+        SK = QKeySequence.StandardKey
+        self.canvas_actions: list[QAction] = []
+        self.cut_action = self._canvas_action("Cu&t", lambda sc: sc.cut(), SK.Cut)
+        self.copy_action = self._canvas_action("&Copy", lambda sc: sc.copy(), SK.Copy)
+        self.paste_action = self._canvas_action("&Paste", lambda sc: sc.paste(), SK.Paste)
+        self.duplicate_action = self._canvas_action(
+            "D&uplicate", lambda sc: sc.duplicate_selection(), "Ctrl+D")
+        self.delete_selection_action = self._canvas_action(
+            "&Delete", lambda sc: sc.delete_selection(), SK.Delete)
+        self.select_all_action = self._canvas_action(
+            "Select &all", lambda sc: sc.select_all(), SK.SelectAll)
+        self.add_note_action = self._canvas_action("Add &note", self._add_note, "Ctrl+Shift+N")
+        self.layout_action = self._canvas_action(
+            "Auto-&layout", lambda sc: sc.auto_layout(), "Ctrl+L")
+        self.align_actions = [
+            self._canvas_action(text, lambda sc, h=how: sc.align_selection(h))
+            for text, how in (("Align &left", "left"), ("Align &right", "right"),
+                              ("Align &top", "top"), ("Align &bottom", "bottom"),
+                              ("Centre &horizontally", "hcenter"),
+                              ("Centre &vertically", "vcenter"))
+        ]
+        self.distribute_actions = [
+            self._canvas_action(text, lambda sc, a=axis: sc.distribute_selection(a))
+            for text, axis in (("Distribute hori&zontally", "horizontal"),
+                               ("Distribute verti&cally", "vertical"))
+        ]
+        self.zoom_in_action = self._action("Zoom &in", lambda: self._on_view("zoom_in"))
+        self.zoom_out_action = self._action("Zoom &out", lambda: self._on_view("zoom_out"))
+        self.fit_action = self._action("&Fit to window", lambda: self._on_view("fit_all"))
+
+    def _on_view(self, name: str) -> None:
+        if self.view is not None:
+            getattr(self.view, name)()
+
+    def _add_note(self, scene: CanvasScene) -> None:
+        if self.view is not None:
+            centre = self.view.mapToScene(self.view.viewport().rect().center())
+            scene.add_note(centre, "Note")
 
     def _create_central(self) -> None:
         self.version_bar = VersionBar(self.save_action, self.publish_action, self.history_action,
@@ -194,12 +274,26 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self.canvas_actions_anchor = edit_menu.addSeparator()
+        for action in (self.cut_action, self.copy_action, self.paste_action,
+                       self.duplicate_action, self.delete_selection_action):
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.select_all_action)
+        edit_menu.addAction(self.add_note_action)
+        arrange = edit_menu.addMenu("A&rrange")
+        arrange.addAction(self.layout_action)
+        arrange.addSeparator()
+        for action in (*self.align_actions, *self.distribute_actions):
+            arrange.addAction(action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.undo_history_action)
         self.edit_menu = edit_menu
 
         view_menu = bar.addMenu("&View")
         self.view_menu = view_menu
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
         for dock in (self.browser_dock, self.palette_dock, self.inspector_dock,
                      self.history_dock, self.undo_dock, self.problems_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -394,6 +488,9 @@ class MainWindow(QMainWindow):
         self.history_action.setEnabled(session is not None)
         self.new_draft_action.setEnabled(session is not None and session.read_only)
         self.palette.setEnabled(session is not None)
+        for action in (*self.canvas_actions, self.zoom_in_action, self.zoom_out_action,
+                       self.fit_action):
+            action.setEnabled(session is not None)
         for action in (self.rename_action, self.archive_action, self.delete_action):
             action.setEnabled(self._workflow_id() is not None)
 
@@ -608,13 +705,10 @@ class MainWindow(QMainWindow):
                 elif not action.isSeparator():
                     actions.append(action)
             groups.append((menu_action.text().replace("&", ""), actions))
-        extra = getattr(self.view, "shortcut_actions", None)
-        if callable(extra):
-            groups.append(("Canvas", list(extra())))
         return groups
 
     def show_shortcuts(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog(self.shortcut_groups(), self)
+        dialog = ShortcutsDialog(self.shortcut_groups(), self, canvas_keys())
         dialog.show()
         return dialog
 

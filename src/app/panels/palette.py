@@ -6,7 +6,6 @@ same spec as JSON under :data:`NODE_MIME_TYPE` so the canvas can drop it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from PySide6.QtCore import QMimeData, Qt, Signal
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from flowdesk.model.catalog import ActionCatalog
 
+# Shared with the canvas view, which drops ``action:<id>`` / ``type:<node type>``.
 NODE_MIME_TYPE = "application/x-flowdesk-node"
 SPEC_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -34,13 +34,10 @@ class NodeSpec:
     action_id: str | None = None
     title: str = ""
 
-    def to_json(self) -> str:
-        return json.dumps({"type": self.type, "actionId": self.action_id, "title": self.title})
-
-    @classmethod
-    def from_json(cls, text: str) -> NodeSpec:
-        data = json.loads(text)
-        return cls(str(data["type"]), data.get("actionId"), str(data.get("title", "")))
+    @property
+    def drop_key(self) -> str:
+        """What a drop on the canvas carries: ``action:<id>`` or ``type:<node type>``."""
+        return f"action:{self.action_id}" if self.type == "action" else f"type:{self.type}"
 
 
 FLOW_NODES: tuple[tuple[NodeSpec, str], ...] = (
@@ -56,7 +53,7 @@ class _PaletteTree(QTreeWidget):
         mime = QMimeData()
         specs = [i.data(0, SPEC_ROLE) for i in items if i.data(0, SPEC_ROLE) is not None]
         if specs:
-            mime.setData(NODE_MIME_TYPE, specs[0].to_json().encode("utf-8"))
+            mime.setData(NODE_MIME_TYPE, specs[0].drop_key.encode("utf-8"))
             mime.setText(specs[0].title)
         return mime
 

@@ -38,7 +38,10 @@ def shortcut_rows(groups: Iterable[tuple[str, Iterable[QAction]]]) -> list[tuple
 
 class ShortcutsDialog(QDialog):
     def __init__(
-        self, groups: Iterable[tuple[str, Iterable[QAction]]], parent: QWidget | None = None
+        self,
+        groups: Iterable[tuple[str, Iterable[QAction]]],
+        parent: QWidget | None = None,
+        extra_rows: Iterable[tuple[str, str, str]] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
@@ -50,7 +53,7 @@ class ShortcutsDialog(QDialog):
         self.tree.setHeaderLabels(["Action", "Shortcut"])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.setRootIsDecorated(False)
-        self.rows = shortcut_rows(groups)
+        self.rows = shortcut_rows(groups) + list(extra_rows)
         parents: dict[str, QTreeWidgetItem] = {}
         for group, text, keys in self.rows:
             if group not in parents:
