@@ -15,6 +15,7 @@ holds them: ``""`` is the root, ``"/properties/address"`` a nested object and
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -138,6 +139,12 @@ class Parameter:
         if t == "array":
             t = f"{self.item_type or 'any'}[]"
         return f"{t}?" if self.nullable else t
+
+
+def same_schema(a: Json, b: Json) -> bool:
+    """Equal including key order (``==`` on dicts ignores order, but property order
+    is the parameter order)."""
+    return a == b and json.dumps(a) == json.dumps(b)
 
 
 def schema_type(schema: Json) -> str | None:

@@ -1,0 +1,60 @@
+"""The run form tab: the launch form with live validation, and the dry run."""
+
+from __future__ import annotations
+
+import pytest
+
+from flowdesk.app.params import ParameterEditor
+
+
+@pytest.fixture
+def run_editor(make_editor) -> ParameterEditor:  # type: ignore[no-untyped-def]
+    widget = make_editor()
+    widget.tabs.setCurrentWidget(widget.run_form)
+    return widget
+
+
+def test_run_form_validates_live(run_editor: ParameterEditor, qtbot) -> None:
+    editor = run_editor
+    panel = editor.run_form
+    assert panel.form is not None
+    assert not panel.form.is_valid()  # customerId is required
+    assert "/customerId" in panel.summary.text() or "customerId" in panel.summary.text()
+    panel.form.set_value({"customerId": "3f1c1a36-0a4e-4a55-9d7a-0c1b3c5d7e9f", "amount": 5})
+    assert panel.form.is_valid()
+    assert "would start a run" in panel.summary.text()
+
+
+def test_run_form_follows_schema_edits_and_keeps_entered_values(
+    run_editor: ParameterEditor, qtbot
+) -> None:
+    editor = run_editor
+    cid = "3f1c1a36-0a4e-4a55-9d7a-0c1b3c5d7e9f"
+    editor.run_form.form.set_value({"customerId": cid})
+    assert editor.run_form.form.field_at("/note") is None
+    schema = dict(editor.model.parameter_schema)
+    schema["properties"] = {**schema["properties"],
+                            "note": {"type": "string", "default": "hello"}}
+    editor.model.set_parameter_schema(schema)
+    assert editor.run_form.form.field_at("/note") is not None
+    value = editor.run_form.form.value()
+    assert value["customerId"] == cid
+
+
+def test_dry_run_emits_the_path_taken(run_editor: ParameterEditor, qtbot) -> None:
+    editor = run_editor
+    editor.run_form.form.set_value(
+        {"customerId": "3f1c1a36-0a4e-4a55-9d7a-0c1b3c5d7e9f", "amount": 500}
+    )
+    with qtbot.waitSignal(editor.dry_run_path) as blocker:
+        editor.run_form.dry_run_button.click()
+    nodes, edges = blocker.args
+    assert nodes == ["start", "big", "approve", "end"]
+    assert edges == ["e1", "e2", "e4"]
+    editor.run_form.form.set_value(
+        {"customerId": "3f1c1a36-0a4e-4a55-9d7a-0c1b3c5d7e9f", "amount": 5}
+    )
+    with qtbot.waitSignal(editor.dry_run_path) as blocker:
+        editor.dry_run()
+    assert blocker.args == [["start", "big", "end"], ["e1", "e3"]]
+    assert "start → big → end" in editor.run_form.result_label.text()
