@@ -69,7 +69,11 @@ def _configure_sqlite(engine: Engine, is_file: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front: a deferred transaction that read
+        # first and writes later fails at once (SQLITE_BUSY_SNAPSHOT) when another
+        # writer committed in between, which busy_timeout cannot wait out. Units
+        # of work are short, and WAL readers outside transactions are not blocked.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_flowdesk_engine(url: URL) -> Engine:
