@@ -151,10 +151,14 @@ def _condition_kinds(ctx: Context) -> list[Problem]:
             )
             problems.append(error(
                 "edge.condition_not_allowed", ctx.edge_at(i, "condition"),
-                f"edge {edge.id!r} leaves a {source_type} node with condition {edge.label!r}; "
-                f"edges leaving a {source_type} use {choices}",
+                f"edge {edge.id!r} leaves {_a(source_type)} node with condition "
+                f"{edge.label!r}; edges leaving {_a(source_type)} use {choices}",
             ))
     return problems
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
 _KNOWN_KINDS = frozenset({"always", "onSuccess", "onFailure", "otherwise", "expression"})
