@@ -29,6 +29,9 @@ LABEL_FONT = QFont()
 LABEL_FONT.setPixelSize(11)
 LABEL_MAX_WIDTH = 150.0
 ARROW = 9.0
+PORT_GAP = 5.0
+#: what a label shrinks to when the gap between two nodes is too narrow for it
+COMPACT = {"onSuccess": "✓", "onFailure": "✗", "otherwise": "else"}
 
 
 def curve(p1: QPointF, p2: QPointF) -> QPainterPath:
@@ -73,12 +76,26 @@ class EdgeItem(QGraphicsItem):
 
     def set_edge(self, edge: Edge) -> None:
         self.edge = edge
-        text = "" if edge.kind == "always" else edge.label
-        fm = QFontMetricsF(LABEL_FONT)
-        self._label = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, LABEL_MAX_WIDTH)
-        self._label_size = (fm.horizontalAdvance(self._label) + 12, fm.height() + 4)
         self.setToolTip(f"{edge.id}: {edge.source} → {edge.target}  [{edge.label}]")
         self.update_path()
+
+    def _fit_label(self, room: float) -> None:
+        """The condition text, elided (or shortened to a symbol) to fit ``room`` pixels."""
+        edge = self.edge
+        fm = QFontMetricsF(LABEL_FONT)
+        if edge.kind == "always":
+            self._label = ""
+            return
+        text = edge.label
+        room = max(room, 18.0)
+        limit = min(LABEL_MAX_WIDTH, room - 12)
+        if fm.horizontalAdvance(text) > limit:
+            if edge.kind in COMPACT:
+                text = COMPACT[edge.kind]
+            else:
+                text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, max(limit, 24.0))
+        self._label = text
+        self._label_size = (fm.horizontalAdvance(text) + 12, fm.height() + 4)
 
     def set_colours(self, colours: CanvasColours) -> None:
         self._colours = colours
@@ -99,10 +116,11 @@ class EdgeItem(QGraphicsItem):
     def update_path(self) -> None:
         """Recomputes the curve from the current port positions."""
         self.prepareGeometryChange()
-        p1 = self.source.output_pos()
-        p2 = self.target.input_pos() - QPointF(ARROW * 0.6, 0)
+        p1 = self.source.output_pos() + QPointF(PORT_GAP, 0)
+        self._end = self.target.input_pos() - QPointF(PORT_GAP, 0)
+        p2 = self._end - QPointF(ARROW * 0.6, 0)
         self._path = curve(p1, p2)
-        self._end = self.target.input_pos()
+        self._fit_label(p2.x() - p1.x())
         bounds = self._path.boundingRect().adjusted(-ARROW, -ARROW, ARROW, ARROW)
         if self._label:
             mid = self._path.pointAtPercent(0.5)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
     QGraphicsPathItem,
     QGraphicsRectItem,
@@ -190,7 +190,12 @@ class RubberBandInteraction(Interaction):
         self._rect.setRect(rect)
         path = QPainterPath()
         path.addRect(rect)
-        self.scene.setSelectionArea(path, Qt.ItemSelectionMode.IntersectsItemShape)
+        views = self.scene.views()
+        self.scene.setSelectionArea(
+            path, Qt.ItemSelectionOperation.ReplaceSelection,
+            Qt.ItemSelectionMode.IntersectsItemShape,
+            views[0].viewportTransform() if views else QTransform(),
+        )
         for item in self.before:
             item.setSelected(True)
 

@@ -218,6 +218,8 @@ class NodeItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         t = self.node.type
         w, h = self._size
+        shadow = QColor(0, 0, 0, 70 if c.dark else 28)
+        painter.fillPath(outline.translated(0, 2.5), shadow)
         if t in ("start", "end"):
             painter.setBrush(accent)
             painter.setPen(QPen(c.selection if selected else accent.darker(130), 2 if selected else 1))

@@ -75,7 +75,7 @@ class CanvasScene(QGraphicsScene):
         self._interaction: Interaction | None = None
         self._bounds = QRectF()
         self.colours: CanvasColours = colours_from_palette(self._app_palette())
-        self.selectionChanged.connect(self.selection_changed.emit)
+        self.selectionChanged.connect(self.selection_changed)
         model.node_added.connect(self._on_node_added)
         model.node_removed.connect(self._on_node_removed)
         model.node_changed.connect(self._on_node_changed)
