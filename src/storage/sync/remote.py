@@ -85,7 +85,7 @@ class RemoteProfile:
         """Split ``url`` into a profile and the password it carried (``None`` if none)."""
         parsed = _parse(url)
         password = parsed.password
-        profile = cls(parsed.set(password=None).render_as_string(hide_password=False),
+        profile = cls(parsed._replace(password=None).render_as_string(hide_password=False),
                       user or parsed.username, name)
         return profile, password
 

@@ -1,0 +1,134 @@
+"""Pulling into the workspace mirror: incremental, scoped to a tenant, never touching drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select
+from tests.storage.sync.sync_support import (
+    edit_node,
+    publish_on_remote,
+    two_step_document,
+    versions_of,
+)
+from tests.support.storage import DIALECTS, migrated_database
+
+from flowdesk.storage import migrate
+from flowdesk.storage import repository as repo
+from flowdesk.storage.database import Database, open_database
+from flowdesk.storage.errors import NotFound
+from flowdesk.storage.sync.publish import RemoteMovedOn, publish_draft
+from flowdesk.storage.sync.pull import pull
+from flowdesk.storage.sync.remote import Remote
+from flowdesk.storage.sync.tables import SyncBase, SyncState
+
+Factory = Callable[[str], Database]
+
+
+def _on_remote(remote_url: str) -> Database:
+    return open_database(remote_url)
+
+
+def test_a_second_pull_fetches_only_what_was_published_since(
+    remote: Remote, remote_url: str, make_workspace: Factory
+) -> None:
+    doc = two_step_document()
+    publish_on_remote(remote_url, "acme", "flow-a", doc)
+    publish_on_remote(remote_url, "acme", "flow-b", doc)
+    ws = make_workspace("ws")
+    first = pull(ws, remote)
+    assert (first.tenants, first.workflows, first.versions) == (1, 2, 2)
+    assert pull(ws, remote).changed == 0
+    assert "already up to date" in pull(ws, remote).summary()
+
+    publish_on_remote(remote_url, "acme", "flow-b", edit_node(doc, "wait", name="Later"))
+    again = pull(ws, remote)
+    assert (again.versions, again.tenants) == (1, 0)
+    assert [(v.version, v.is_latest) for v in versions_of(ws, "acme", "flow-b")] == [
+        (2, True), (1, False),
+    ]
+    with ws.session() as s:
+        state = s.scalars(
+            select(SyncState).where(SyncState.table_name == "workflow_versions")
+        ).one()
+    assert state.rows_pulled == 3 and state.high_water is not None
+
+
+def test_pull_can_be_limited_to_one_tenant(
+    remote: Remote, remote_url: str, make_workspace: Factory
+) -> None:
+    publish_on_remote(remote_url, "acme", "flow", two_step_document())
+    publish_on_remote(remote_url, "globex", "flow", two_step_document())
+    ws = make_workspace("ws")
+    result = pull(ws, remote, tenant="globex")
+    assert (result.tenants, result.versions) == (1, 1)
+    with ws.session() as s:
+        assert [t.name for t in repo.list_tenants(s)] == ["globex"]
+    with pytest.raises(NotFound, match="no tenant named 'initech'"):
+        pull(ws, remote, tenant="initech")
+    assert pull(ws, remote).versions == 1  # the full pull brings acme too
+
+
+def test_metadata_changes_and_a_moved_latest_flag_are_pulled(
+    remote: Remote, remote_url: str, make_workspace: Factory
+) -> None:
+    doc = two_step_document()
+    publish_on_remote(remote_url, "acme", "flow", doc)
+    publish_on_remote(remote_url, "acme", "flow", edit_node(doc, "wait", name="Two"))
+    ws = make_workspace("ws")
+    pull(ws, remote)
+    shared = _on_remote(remote_url)
+    try:
+        with shared.session() as s:
+            t = repo.find_tenant(s, "acme")
+            wf = repo.get_workflow_by_key(s, t.id, "flow")
+            repo.update_workflow(s, t.id, wf.id, name="Renamed flow")
+            repo.make_latest(s, t.id, repo.get_version_by_number(s, t.id, wf.id, 1).id)
+    finally:
+        shared.dispose()
+    result = pull(ws, remote)
+    assert (result.workflows, result.latest_moved, result.versions) == (1, 1, 0)
+    with ws.session() as s:
+        t = repo.find_tenant(s, "acme")
+        assert repo.get_workflow_by_key(s, t.id, "flow").name == "Renamed flow"
+    assert [(v.version, v.is_latest) for v in versions_of(ws, "acme", "flow")] == [
+        (2, False), (1, True),
+    ]
+
+
+def test_a_workflow_made_offline_with_a_key_taken_remotely_is_adopted_with_its_draft(
+    remote: Remote, remote_url: str, make_workspace: Factory
+) -> None:
+    publish_on_remote(remote_url, "acme", "flow", two_step_document())
+    ws = make_workspace("ws")
+    mine = edit_node(two_step_document(), "notify", name="Mine")
+    with ws.session() as s:
+        t = repo.get_or_create_tenant(s, "acme")
+        wf = repo.create_workflow(s, t.id, "flow", "Made offline")
+        draft = repo.create_draft(s, t.id, wf.id, document=mine)
+    pull(ws, remote)
+    [v1_draft, v1] = versions_of(ws, "acme", "flow")
+    assert v1_draft.id == draft.id and v1_draft.is_draft and v1.version == 1
+    # The draft was based on nothing, so publishing asks for a merge with v1.
+    result = publish_draft(ws, remote, "acme", "flow")
+    assert isinstance(result, RemoteMovedOn) and result.base_version is None
+    assert result.mine == mine
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_the_sync_tables_match_their_migration(dialect: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ours = set(SyncBase.metadata.tables)
+
+    def include(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+        table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
+        return table in ours
+
+    with migrated_database(dialect, tmp_path) as db, db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={
+            "compare_type": True, "compare_server_default": True, "include_object": include,
+            "version_table": migrate.VERSION_TABLE,
+        })
+        assert compare_metadata(context, SyncBase.metadata) == []
