@@ -128,6 +128,6 @@ class JsonConfigEditor(QWidget):
             return
         pointer, message = errors[0]
         where = f"<code>{html.escape(pointer)}</code>: " if pointer else ""
-        message = html.escape(message)
+        message = html.escape(message, quote=False)
         more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
         self.status.setText(f"<span style='color:#dc2626'>{where}{message}{more}</span>")
