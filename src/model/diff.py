@@ -13,7 +13,7 @@ dicts are only built and compared when the frozen objects differ.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,7 +99,11 @@ _LAYOUT_KEYS = frozenset({"position"})
 
 def keyed(items: Iterable[Any]) -> dict[str, tuple[int, Any]]:
     """Items by id with their index; a repeated id gets ``#2``, ``#3``... so nothing is lost."""
-    out: dict[str, tuple[int, Any]] = {}
+    items = list(items)
+    out = {item.id: (index, item) for index, item in enumerate(items)}
+    if len(out) == len(items):
+        return out
+    out = {}
     for index, item in enumerate(items):
         key = item.id
         n = 1
@@ -110,19 +114,29 @@ def keyed(items: Iterable[Any]) -> dict[str, tuple[int, Any]]:
     return out
 
 
-def _same_item(a: Any, b: Any) -> bool:
-    """Frozen-object equality first (cheap), then JSON strictness for the dict fields."""
-    if a is b:
-        return True
-    if a != b:
-        return False
-    for name in ("config", "extra"):
-        x, y = getattr(a, name, None), getattr(b, name, None)
-        if x is not y and not json_equal(x, y):
-            return False
-    if isinstance(a, Edge) and a.condition is not b.condition:
-        return type(a.condition) is type(b.condition)
-    return True
+def _same_node(a: Node, b: Node) -> bool:
+    """Field by field: cheap ones first, JSON-strict for the dict fields (``True`` is not ``1``)."""
+    return (
+        a.id == b.id and a.type == b.type and a.name == b.name and a.action_id == b.action_id
+        and a.mode == b.mode and a.position == b.position
+        and (a.config is b.config or json_equal(a.config, b.config))
+        and (a.extra is b.extra or json_equal(a.extra, b.extra))
+    )
+
+
+def _same_edge(a: Edge, b: Edge) -> bool:
+    return (
+        a.id == b.id and a.source == b.source and a.target == b.target
+        and type(a.condition) is type(b.condition) and a.condition == b.condition
+        and (a.extra is b.extra or json_equal(a.extra, b.extra))
+    )
+
+
+def _same_note(a: Note, b: Note) -> bool:
+    return (
+        a.id == b.id and a.text == b.text and a.position == b.position
+        and (a.extra is b.extra or json_equal(a.extra, b.extra))
+    )
 
 
 def _item_changes(
@@ -131,6 +145,7 @@ def _item_changes(
     old_items: Iterable[Any],
     new_items: Iterable[Any],
     dumper: Any,
+    same: Callable[[Any, Any], bool],
 ) -> tuple[list[Change], list[Change]]:
     semantic: list[Change] = []
     layout: list[Change] = []
@@ -143,7 +158,7 @@ def _item_changes(
             semantic.append(Change(kind, key, "added", (), ABSENT, dumper(new_item), pointer))
             continue
         old_item = hit[1]
-        if _same_item(old_item, new_item):
+        if old_item is new_item or same(old_item, new_item):
             continue
         old_json, new_json = dumper(old_item), dumper(new_item)
         props = json_changes(old_json, new_json)
@@ -164,15 +179,15 @@ def _item_changes(
 
 def node_changes(old: Iterable[Node], new: Iterable[Node]) -> tuple[list[Change], list[Change]]:
     """(semantic, layout) changes between two node lists."""
-    return _item_changes("node", "nodes", old, new, dump_node)
+    return _item_changes("node", "nodes", old, new, dump_node, _same_node)
 
 
 def edge_changes(old: Iterable[Edge], new: Iterable[Edge]) -> tuple[list[Change], list[Change]]:
-    return _item_changes("edge", "edges", old, new, dump_edge)
+    return _item_changes("edge", "edges", old, new, dump_edge, _same_edge)
 
 
 def note_changes(old: Iterable[Note], new: Iterable[Note]) -> tuple[list[Change], list[Change]]:
-    return _item_changes("note", "notes", old, new, dump_note)
+    return _item_changes("note", "notes", old, new, dump_note, _same_note)
 
 
 def _extra_changes(old: Mapping[str, Json], new: Mapping[str, Json], base: str) -> list[Change]:
