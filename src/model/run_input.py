@@ -10,16 +10,14 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError
 
 from flowdesk.model.problems import Location, Problem, error, join_pointer
+from flowdesk.model.validation.parameters import draft_validator
 
 
 def _validator_for(schema: Any) -> Any:
-    cls = validators.validator_for(schema, default=Draft202012Validator) if isinstance(
-        schema, dict
-    ) else Draft202012Validator
+    cls = draft_validator(schema)
     cls.check_schema(schema)
     return cls(schema)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError, ValidationError
 
 from flowdesk.model.catalog import Action, ActionCatalog
@@ -17,6 +16,7 @@ from flowdesk.model.validation.fast_schema import (
     compile_schema,
     is_whole_template,
 )
+from flowdesk.model.validation.parameters import draft_validator
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +39,7 @@ def config_checker(action: Action) -> _ConfigChecker:
     if cached is not None and cached[0] is schema:
         return cached[1]
     try:
-        cls = validators.validator_for(schema, default=Draft202012Validator)
+        cls = draft_validator(schema)
         cls.check_schema(schema)
         validator, problem = cls(schema), None
     except SchemaError as exc:

@@ -46,7 +46,7 @@ def check_schema(schema: Any) -> list[Problem]:
         )]
     problems: list[Problem] = []
     draft = schema.get("$schema")
-    cls = validators.validator_for(schema, default=Draft202012Validator)
+    cls = draft_validator(schema)
     if isinstance(draft, str) and draft.rstrip("#") not in _known_drafts():
         problems.append(warning(
             "params.unknown_draft", Location(ROOT + "/$schema"),
@@ -76,6 +76,13 @@ def check_schema(schema: Any) -> list[Problem]:
     return problems
 
 
+def draft_validator(schema: Any) -> type:
+    """The validator class for the draft ``$schema`` names; 2020-12 if it names none we know."""
+    if isinstance(schema, dict) and isinstance(schema.get("$schema"), str):
+        return validators.validator_for(schema, default=Draft202012Validator)
+    return Draft202012Validator
+
+
 def _known_drafts() -> set[str]:
     return {
         "http://json-schema.org/draft-03/schema", "http://json-schema.org/draft-04/schema",
@@ -86,7 +93,11 @@ def _known_drafts() -> set[str]:
 
 
 def _draft_name(cls: type) -> str:
-    return cls.__name__.removesuffix("Validator").replace("Draft", "draft ")
+    """``Draft202012Validator`` -> ``draft 2020-12``; ``Draft7Validator`` -> ``draft 7``."""
+    number = cls.__name__.removeprefix("Draft").removesuffix("Validator")
+    if len(number) == 6:
+        number = f"{number[:4]}-{number[4:]}"
+    return f"draft {number}"
 
 
 def iter_subschemas(schema: Any, pointer: str = ROOT) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -85,7 +85,7 @@ def _looks_fine(kind: str, item: Any) -> bool:
         return False
     if kind == "nodes":
         node_type = item.get("type")
-        if node_type not in _NODE_TYPES or not item.keys() <= _NODE_KEYS:
+        if not isinstance(node_type, str) or node_type not in _NODE_TYPES or not item.keys() <= _NODE_KEYS:
             return False
         if not isinstance(item.get("id"), str) or not _ID.match(item["id"]):
             return False
