@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QUndoStack
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsItem
 
 from flowdesk.app.canvas.scene import CanvasScene
 from flowdesk.model.catalog import ActionCatalog, builtin_catalog
@@ -69,11 +70,21 @@ def render_scene_to_file(scene: CanvasScene, path: str | Path, width: int | None
 
 
 def _paint(painter: QPainter, scene: CanvasScene, target: QRectF, source: QRectF) -> None:
+    """Paints with item caches off: a cached item would be drawn as a bitmap, which
+    blurs a PNG at another scale and turns an SVG's text and shapes into images."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
-    painter.end()
+    cached = [item for item in scene.items() if item.cacheMode() != QGraphicsItem.CacheMode.NoCache]
+    modes = [item.cacheMode() for item in cached]
+    for item in cached:
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    try:
+        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    finally:
+        painter.end()
+        for item, mode in zip(cached, modes, strict=True):
+            item.setCacheMode(mode)
 
 
 def render_document_to_file(
