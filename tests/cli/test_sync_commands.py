@@ -1,0 +1,133 @@
+"""``flowdesk pull`` and ``flowdesk publish`` against a real PostgreSQL catalog."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from pathlib import Path
+
+import pytest
+from tests.storage.sync.conftest import memory_keyring, remote_url  # noqa: F401 (fixtures)
+from tests.storage.sync.sync_support import (
+    document_of,
+    edit_node,
+    node,
+    publish_on_remote,
+    start_draft,
+    two_step_document,
+)
+from tests.support.storage import broken_document
+
+from flowdesk.cli.main import main
+from flowdesk.storage.database import open_database
+
+TENANT, KEY = "acme", "invoice-sync"
+
+
+def flowdesk(*argv: str) -> int:
+    return main(list(argv))
+
+
+def _pull(workspace: Path, url: str, *extra: str) -> int:
+    return flowdesk("pull", "--workspace", str(workspace), "--remote", url, "-q", *extra)
+
+
+def _publish(workspace: Path, url: str, *extra: str) -> int:
+    return flowdesk("publish", "--workspace", str(workspace), "--remote", url,
+                    "--tenant", TENANT, "--key", KEY, "-q", *extra)
+
+
+def _draft(workspace: Path, edit: dict) -> None:
+    db = open_database(workspace, upgrade=True)
+    try:
+        v1 = document_of(db, TENANT, KEY, 1)
+        start_draft(db, TENANT, KEY, edit_node(v1, **edit))
+    finally:
+        db.dispose()
+
+
+def test_two_authors_publish_v2_then_v3_with_rebase(
+    remote_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]  # noqa: F811
+) -> None:
+    publish_on_remote(remote_url, TENANT, KEY, two_step_document())
+    alice, bob = tmp_path / "alice.sqlite", tmp_path / "bob.sqlite"
+    assert _pull(alice, remote_url) == 0
+    assert "1 version(s)" in capsys.readouterr().out
+    assert _pull(bob, remote_url, "--tenant", TENANT) == 0
+    _draft(alice, {"node_id": "wait", "name": "Alice's wait"})
+    _draft(bob, {"node_id": "notify", "config": {"seconds": 42}})
+    capsys.readouterr()
+
+    assert _publish(alice, remote_url) == 0
+    assert "published invoice-sync v2" in capsys.readouterr().out
+
+    assert _publish(bob, remote_url) == 3
+    out = capsys.readouterr().out
+    assert "remote moved on: invoice-sync is at v2, the draft is based on v1" in out
+    assert "--rebase" in out
+
+    assert _publish(bob, remote_url, "--rebase") == 0
+    assert "published invoice-sync v3 after merging" in capsys.readouterr().out
+    db = open_database(bob)
+    try:
+        v3 = document_of(db, TENANT, KEY, 3)
+    finally:
+        db.dispose()
+    assert node(v3, "wait").name == "Alice's wait"
+    assert node(v3, "notify").config == {"seconds": 42}
+
+
+def test_conflicts_are_listed_and_exit_3_even_with_rebase(
+    remote_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]  # noqa: F811
+) -> None:
+    publish_on_remote(remote_url, TENANT, KEY, two_step_document())
+    alice, bob = tmp_path / "alice.sqlite", tmp_path / "bob.sqlite"
+    _pull(alice, remote_url)
+    _pull(bob, remote_url)
+    _draft(alice, {"node_id": "wait", "config": {"seconds": 10}})
+    _draft(bob, {"node_id": "wait", "config": {"seconds": 20}})
+    assert _publish(alice, remote_url) == 0
+    capsys.readouterr()
+    assert _publish(bob, remote_url, "--rebase") == 3
+    out = capsys.readouterr().out
+    assert "1 conflict(s)" in out
+    assert "conflict: node wait /config/seconds: changed differently on both sides" in out
+    assert "mine 20, theirs 10" in out
+
+
+def test_a_draft_with_errors_is_refused_with_its_problems(
+    remote_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]  # noqa: F811
+) -> None:
+    publish_on_remote(remote_url, TENANT, KEY, two_step_document())
+    ws = tmp_path / "ws.sqlite"
+    _pull(ws, remote_url)
+    db = open_database(ws)
+    try:
+        start_draft(db, TENANT, KEY, broken_document())
+    finally:
+        db.dispose()
+    capsys.readouterr()
+    assert _publish(ws, remote_url) == 1
+    err = capsys.readouterr().err
+    assert "refused" in err and "ghost" in err
+
+
+def test_an_unreachable_remote_exits_4_quickly_without_showing_the_password(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = f"pw-{secrets.token_hex(6)}"
+    url = f"postgresql://postgres:{secret}@127.0.0.1:1/catalog"
+    started = time.monotonic()
+    assert _pull(tmp_path / "ws.sqlite", url) == 4
+    assert time.monotonic() - started < 5
+    captured = capsys.readouterr()
+    assert "cannot reach remote postgresql+psycopg://postgres@127.0.0.1:1/catalog" in captured.err
+    assert secret not in captured.err + captured.out
+    assert secret.encode() not in b"".join(p.read_bytes() for p in tmp_path.glob("ws.sqlite*"))
+
+
+def test_publishing_a_workflow_the_workspace_does_not_have_exits_1(
+    remote_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]  # noqa: F811
+) -> None:
+    assert _publish(tmp_path / "ws.sqlite", remote_url) == 1
+    assert "no tenant named 'acme'" in capsys.readouterr().err
