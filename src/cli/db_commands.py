@@ -1,9 +1,268 @@
-"""Placeholder: commands of this module are not written yet."""
+"""Database commands: ``db upgrade``, ``import``, ``export`` and ``workflows``.
+
+``--db`` takes a SQLAlchemy URL (``postgresql+psycopg://user@host/db``) or a
+path to a SQLite workspace file. A SQLite workspace is created or upgraded on
+the fly, as the app does on start; a PostgreSQL catalog is shared, so it is
+only ever migrated by an explicit ``flowdesk db upgrade``.
+
+Exit status: 0 on success, 1 when the store refuses (validation problems,
+unknown workflow, duplicate key, ...) or the database cannot be used; every
+message names what is wrong.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from flowdesk.model.catalog import load_catalog
+from flowdesk.model.document import VersionDocument, dump, load
+from flowdesk.model.errors import FlowdeskError
+from flowdesk.storage import repository as repo
+from flowdesk.storage.database import Database, database_url, open_database
+from flowdesk.storage.errors import DraftExists, NotFound, PublishRefused
+from flowdesk.storage.migrate import current_revisions
+from flowdesk.storage.records import VersionRecord
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Adds nothing until the command exists."""
+    db_parser = subparsers.add_parser(
+        "db", help="manage a Flowdesk database", description="Manage a Flowdesk database."
+    )
+    db_sub = db_parser.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
+    upgrade = db_sub.add_parser(
+        "upgrade",
+        help="create or migrate a database to the current schema (idempotent)",
+        description="Create or migrate a database to Flowdesk's schema. On a database that "
+        "already has the platform's Prisma tables, only flowdesk_ objects are added.",
+    )
+    _add_db(upgrade)
+    upgrade.set_defaults(func=run_upgrade)
+
+    imp = subparsers.add_parser(
+        "import",
+        help="import a version document as a workflow's draft (and publish it)",
+        description="Import a version document (format 1) as the draft of the workflow KEY, "
+        "creating the tenant and the workflow if needed. Prints the key and the version.",
+    )
+    imp.add_argument("file", metavar="FILE", help="version document JSON file ('-' for stdin)")
+    _add_db(imp)
+    _add_tenant(imp)
+    imp.add_argument("--key", required=True, help="the workflow key (a slug)")
+    imp.add_argument("--name", help="the workflow name when it is created (default: the key)")
+    imp.add_argument("--publish", action="store_true",
+                     help="publish the imported draft; exit 1 with the problems if refused")
+    imp.add_argument("--replace-draft", action="store_true",
+                     help="overwrite the workflow's existing draft instead of refusing")
+    imp.add_argument("--catalog", action="append", default=[], metavar="FOLDER",
+                     help="an extra folder of action JSON files (may be repeated)")
+    imp.set_defaults(func=run_import)
+
+    exp = subparsers.add_parser(
+        "export",
+        help="write a version document of a workflow",
+        description="Write a version of the workflow KEY as a version document (JSON).",
+    )
+    _add_db(exp)
+    _add_tenant(exp)
+    exp.add_argument("--key", required=True, help="the workflow key")
+    exp.add_argument("--version", default="latest", metavar="N|latest|draft",
+                     help="which version (default: latest)")
+    exp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    exp.set_defaults(func=run_export)
+
+    wfs = subparsers.add_parser(
+        "workflows",
+        help="list a tenant's workflows",
+        description="List a tenant's workflows: key, name, status, latest version, draft.",
+    )
+    _add_db(wfs)
+    _add_tenant(wfs)
+    wfs.add_argument("--search", help="only workflows whose key, name or description match")
+    wfs.set_defaults(func=run_workflows)
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", required=True, metavar="URL",
+                        help="SQLAlchemy URL (postgresql+psycopg://...) or SQLite file path")
+
+
+def _add_tenant(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--tenant", required=True, metavar="NAME", help="the tenant's name")
+
+
+def _fail(message: str) -> int:
+    print(f"flowdesk: error: {message}", file=sys.stderr)
+    return 1
+
+
+def _open(db_arg: str) -> Database:
+    """SQLite workspaces upgrade themselves; PostgreSQL must be upgraded explicitly."""
+    is_sqlite = database_url(db_arg).get_backend_name() == "sqlite"
+    return open_database(db_arg, upgrade=is_sqlite)
+
+
+# --------------------------------------------------------------------- db upgrade
+
+
+def run_upgrade(args: argparse.Namespace) -> int:
+    try:
+        db = open_database(args.db, upgrade=True)
+    except FlowdeskError as exc:
+        return _fail(str(exc))
+    try:
+        with db.engine.connect() as connection:
+            revisions = current_revisions(connection)
+        print(f"{db.display_url()}: schema at revision {', '.join(revisions)} (up to date)")
+        return 0
+    finally:
+        db.dispose()
+
+
+# --------------------------------------------------------------------- import
+
+
+def _read_document(path: str) -> VersionDocument:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise FlowdeskError(f"{path}: cannot read the file: {reason}") from exc
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FlowdeskError(
+            f"{path}: not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from exc
+    try:
+        return load(data)
+    except FlowdeskError as exc:
+        raise FlowdeskError(f"{path}: not a version document: {exc}") from exc
+
+
+def run_import(args: argparse.Namespace) -> int:
+    try:
+        document = _read_document(args.file)
+        catalog = load_catalog(args.catalog) if args.publish else None
+        db = _open(args.db)
+    except FlowdeskError as exc:
+        return _fail(str(exc))
+    try:
+        with db.session() as s:
+            tenant = repo.get_or_create_tenant(s, args.tenant)
+            try:
+                workflow = repo.get_workflow_by_key(s, tenant.id, args.key)
+            except NotFound:
+                workflow = repo.create_workflow(s, tenant.id, args.key, args.name or args.key)
+            draft = _import_draft(s, tenant.id, workflow.id, document, args.replace_draft)
+            record = repo.publish(s, tenant.id, draft.id, catalog) if args.publish else draft
+        if record.is_draft:
+            print(f"{workflow.key} draft")
+        else:
+            print(f"{workflow.key} version {record.info.version}")
+        return 0
+    except PublishRefused as exc:
+        for problem in exc.problems:
+            print(f"{args.file}: {problem}", file=sys.stderr)
+        errors = sum(1 for p in exc.problems if p.is_error)
+        return _fail(f"publishing {args.key!r} refused: {errors} error(s); nothing was imported")
+    except FlowdeskError as exc:
+        return _fail(str(exc))
+    finally:
+        db.dispose()
+
+
+def _import_draft(
+    s: Any, tenant_id: str, workflow_id: str, document: VersionDocument, replace: bool
+) -> VersionRecord:
+    try:
+        return repo.create_draft(s, tenant_id, workflow_id, document=document)
+    except DraftExists as exc:
+        if not replace:
+            raise FlowdeskError(f"{exc}, or pass --replace-draft") from exc
+        return repo.save_draft(s, tenant_id, exc.draft_id, document)
+
+
+# --------------------------------------------------------------------- export
+
+
+def _select_version(s: Any, tenant_id: str, workflow_id: str, which: str) -> VersionRecord:
+    if which == "latest":
+        record = repo.get_latest(s, tenant_id, workflow_id)
+        if record is None:
+            raise NotFound("the workflow has no published version yet (try --version draft)")
+        return record
+    if which == "draft":
+        record = repo.get_draft(s, tenant_id, workflow_id)
+        if record is None:
+            raise NotFound("the workflow has no draft")
+        return record
+    try:
+        number = int(which)
+    except ValueError as exc:
+        raise FlowdeskError(f"--version must be a number, 'latest' or 'draft', not {which!r}") from exc
+    if number < 1:
+        raise FlowdeskError(f"--version must be 1 or more, not {number}")
+    return repo.get_version_by_number(s, tenant_id, workflow_id, number)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    try:
+        db = _open(args.db)
+    except FlowdeskError as exc:
+        return _fail(str(exc))
+    try:
+        with db.session() as s:
+            tenant = repo.find_tenant(s, args.tenant)
+            if tenant is None:
+                raise NotFound(f"no tenant named {args.tenant!r}")
+            workflow = repo.get_workflow_by_key(s, tenant.id, args.key)
+            record = _select_version(s, tenant.id, workflow.id, args.version)
+        text = json.dumps(dump(record.document), indent=2, ensure_ascii=False) + "\n"
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
+    except OSError as exc:
+        return _fail(f"{args.output}: cannot write: {exc.strerror or exc}")
+    except FlowdeskError as exc:
+        return _fail(f"{args.key}: {exc}")
+    finally:
+        db.dispose()
+
+
+# --------------------------------------------------------------------- workflows
+
+
+def run_workflows(args: argparse.Namespace) -> int:
+    try:
+        db = _open(args.db)
+    except FlowdeskError as exc:
+        return _fail(str(exc))
+    try:
+        with db.session() as s:
+            tenant = repo.find_tenant(s, args.tenant)
+            if tenant is None:
+                return _fail(f"no tenant named {args.tenant!r}")
+            rows = repo.list_workflows(s, tenant.id, args.search)
+        table = [("KEY", "NAME", "STATUS", "LATEST", "DRAFT")]
+        for r in rows:
+            wf = r.workflow
+            name = wf.name if len(wf.name) <= 60 else wf.name[:57] + "..."
+            table.append((
+                wf.key, " ".join(name.split()), wf.status.value,
+                f"v{r.latest_version}" if r.latest_version is not None else "-",
+                "yes" if r.has_draft else "no",
+            ))
+        widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+        for row in table:
+            print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        return 0
+    except FlowdeskError as exc:
+        return _fail(str(exc))
+    finally:
+        db.dispose()
