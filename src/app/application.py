@@ -54,6 +54,7 @@ def build_window(workspace_path: str | os.PathLike[str] | None,
     settings = settings or AppSettings()
     apply_theme(settings.theme())
     window = MainWindow(workspace, settings)
+    window.setWindowIcon(app_icon())
     window.restore_last_workflow()
     return window
 
