@@ -21,6 +21,7 @@ from flowdesk.model.changes import (
     ABSENT,
     Change,
     ChangeKind,
+    ChangeOp,
     Json,
     PropertyChange,
     json_changes,
@@ -205,14 +206,12 @@ def _graph_level_changes(old: Graph, new: Graph) -> list[Change]:
         prop = PropertyChange("/formatVersion", _opt(old.format_version), _opt(new.format_version))
         out.append(Change("document", "/graph/formatVersion", "changed", (prop,),
                           prop.old, prop.new, "/graph/formatVersion"))
-    if (old.notes is None) != (new.notes is None):
+    if (old.notes is None) != (new.notes is None) and not (old.notes or new.notes):
+        # An empty notes list appearing or going: no note to show it, so say it here.
         prop = PropertyChange("/notes", [] if old.notes is not None else ABSENT,
                               [] if new.notes is not None else ABSENT)
-        if old.notes or new.notes:
-            pass  # the notes themselves show as added/removed; no separate entry
-        else:
-            out.append(Change("document", "/graph/notes", "changed", (prop,), prop.old, prop.new,
-                              "/graph/notes"))
+        out.append(Change("document", "/graph/notes", "changed", (prop,), prop.old, prop.new,
+                          "/graph/notes"))
     if old.extra is not new.extra and not json_equal(old.extra, new.extra):
         out.extend(_extra_changes(old.extra, new.extra, "/graph"))
     return out
@@ -257,7 +256,18 @@ def diff_documents(
 def _schema_diff(old: VersionDocument, new: VersionDocument) -> list[Change]:
     from_schema = old.parameter_schema.schema if old.parameter_schema is not None else ABSENT
     to_schema = new.parameter_schema.schema if new.parameter_schema is not None else ABSENT
-    return list(diff_schemas(from_schema, to_schema))
+    changes = diff_schemas(from_schema, to_schema)
+    if not changes and not json_equal(from_schema, to_schema):
+        # No schema, ``{}`` and ``true`` accept the same inputs, yet the files differ.
+        prop = PropertyChange("", from_schema, to_schema)
+        changes = [Change("parameter", "", _op_of(from_schema, to_schema), (prop,), from_schema,
+                          to_schema, "/parameterSchema", False,
+                          "parameter schema written differently; it accepts the same input")]
+    return changes
+
+
+def _op_of(old: Json, new: Json) -> ChangeOp:
+    return "added" if old is ABSENT else "removed" if new is ABSENT else "changed"
 
 
 def _env_diff(old: VersionDocument, new: VersionDocument) -> list[Change]:

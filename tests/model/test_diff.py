@@ -170,6 +170,14 @@ def test_unknown_top_level_keys_show_as_document_changes() -> None:
     assert (change.kind, change.id, change.op) == ("document", "/comment", "changed")
 
 
+def test_schema_written_differently_but_equivalent_is_still_a_difference() -> None:
+    result = diff_documents(edited(lambda d: d.pop("parameterSchema")),
+                            edited(lambda d: d.update(parameterSchema={})))
+    [change] = result.parameter_changes
+    assert (change.op, change.breaking) == ("added", False)
+    assert not result.is_empty
+
+
 def test_by_item_groups_semantic_and_layout_for_the_canvas() -> None:
     def edit(d: dict) -> None:
         d["graph"]["nodes"][1]["position"] = {"x": 1, "y": 2}
@@ -223,16 +231,21 @@ def test_diff_of_a_document_with_itself_is_empty(data: dict) -> None:
     assert diff_documents(load(data), load(copy.deepcopy(data))).is_empty
 
 
-@settings(max_examples=60, deadline=None)
+def by_id(doc: Any) -> Any:
+    """The dumped document with item lists in id order (a stable sort keeps duplicates' order)."""
+    data = dump(doc)
+    for name in ("nodes", "edges", "notes"):
+        if name in data["graph"]:
+            data["graph"][name] = sorted(data["graph"][name], key=lambda item: item["id"])
+    return data
+
+
+@settings(max_examples=80, deadline=None)
 @given(documents, documents)
-def test_diff_is_empty_exactly_when_documents_dump_alike(a: dict, b: dict) -> None:
+def test_diff_is_empty_exactly_when_documents_are_equal_up_to_item_order(a: dict, b: dict) -> None:
     old, new = load(a), load(b)
     result = diff_documents(old, new)
-    different_ids = {n["id"] for n in a["graph"]["nodes"]} != {n["id"] for n in b["graph"]["nodes"]}
-    if result.is_empty:
-        assert not different_ids
-    if json_equal(dump(old), dump(new)):
-        assert result.is_empty
+    assert result.is_empty == json_equal(by_id(old), by_id(new))
     json.dumps(result.to_json())
 
 
@@ -247,3 +260,31 @@ def test_diff_never_raises_on_arbitrary_json_that_loads(a: Any, b: Any) -> None:
         diff_documents(doc, base())
         diff_documents(base(), doc)
         assert diff_documents(doc, load(copy.deepcopy(data))).is_empty
+
+
+def reversed_json(value: Any) -> Any:
+    """The same JSON with every object's keys in reverse order."""
+    if isinstance(value, dict):
+        return {k: reversed_json(value[k]) for k in reversed(list(value))}
+    if isinstance(value, list):
+        return [reversed_json(v) for v in value]
+    return value
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents, st.integers(0, 50), json_values)
+def test_one_changed_leaf_is_found_and_key_order_is_not(data: dict, pick: int, leaf: Any) -> None:
+    shuffled = reversed_json(data)
+    assert diff_documents(load(data), load(shuffled)).is_empty
+    changed = copy.deepcopy(data)
+    nodes = changed["graph"]["nodes"]
+    if not nodes:
+        return
+    target = nodes[pick % len(nodes)]
+    target.setdefault("config", {})["k"] = leaf
+    old, new = load(data), load(changed)
+    result = diff_documents(old, new)
+    assert result.is_empty == json_equal(by_id(old), by_id(new))
+    if not result.is_empty:
+        assert any(p.pointer.startswith("/config") for c in result.semantic_changes
+                   for p in c.properties)
