@@ -15,11 +15,11 @@ import psycopg
 import pytest
 from sqlalchemy import update
 from tests.support.postgres import database_name, dsn
-from tests.support.storage import linear_document, migrated_database
+from tests.support.storage import linear_document, unique_name
 
 from flowdesk.storage import dberrors
 from flowdesk.storage import repository as repo
-from flowdesk.storage.database import open_database
+from flowdesk.storage.database import Database, open_database
 from flowdesk.storage.errors import ImmutableVersion
 from flowdesk.storage.schema import WorkflowVersion
 
@@ -30,7 +30,7 @@ UPDATES = [
     ("parameter_schema", "parameter_schema = NULL"),
     ("env_config", "env_config = '{}'"),
     ("version", "version = 42"),
-    ("workflow_id", "workflow_id = (SELECT id FROM workflows WHERE key = 'other')"),
+    ("workflow_id", "workflow_id = %(other)s"),
     ("id", "id = 'new-id'"),
     ("createdAt", "\"createdAt\" = '2000-01-01 00:00:00'"),
     ("publishedAt", "\"publishedAt\" = NULL"),
@@ -45,42 +45,42 @@ class RawDb:
         self.dialect, self.run, self.scalar, self.errors = dialect, run, scalar, errors
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def raw(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[RawDb, dict]]:
-    with migrated_database(request.param, tmp_path) as db:
-        with db.session() as s:
-            t = repo.get_or_create_tenant(s, "raw")
-            wf = repo.create_workflow(s, t.id, "flow", "Flow")
-            repo.create_workflow(s, t.id, "other", "Other")
-            v1 = repo.publish(
-                s, t.id, repo.create_draft(s, t.id, wf.id, document=linear_document()).id
-            )
-            draft = repo.create_draft(s, t.id, wf.id)
-        ids = {"workflow": wf.id, "v1": v1.id, "draft": draft.id}
-        url = db.url
-        if request.param == "sqlite":
-            conn = sqlite3.connect(url.database, isolation_level=None)
-            conn.execute("PRAGMA foreign_keys=ON")
+@pytest.fixture
+def raw(db: Database) -> Iterator[tuple[RawDb, dict]]:
+    """The session's migrated database, a fresh tenant in it, and a raw driver connection."""
+    with db.session() as s:
+        t = repo.get_or_create_tenant(s, unique_name("raw"))
+        wf = repo.create_workflow(s, t.id, "flow", "Flow")
+        other = repo.create_workflow(s, t.id, "other", "Other")
+        v1 = repo.publish(
+            s, t.id, repo.create_draft(s, t.id, wf.id, document=linear_document()).id
+        )
+        draft = repo.create_draft(s, t.id, wf.id)
+    ids = {"tenant": t.id, "workflow": wf.id, "other": other.id, "v1": v1.id, "draft": draft.id}
+    url = db.url
+    if db.dialect_name == "sqlite":
+        conn = sqlite3.connect(url.database, isolation_level=None, timeout=10)
+        conn.execute("PRAGMA foreign_keys=ON")
 
-            def run(sql: str, params: tuple = ()) -> None:
-                conn.execute(sql.replace("%s", "?"), params)
+        def run(sql: str, params: tuple = ()) -> None:
+            conn.execute(sql.replace("%s", "?"), params)
 
-            def scalar(sql: str, params: tuple = ()) -> object:
-                return conn.execute(sql.replace("%s", "?"), params).fetchone()[0]
+        def scalar(sql: str, params: tuple = ()) -> object:
+            return conn.execute(sql.replace("%s", "?"), params).fetchone()[0]
 
-            with closing(conn):
-                yield RawDb("sqlite", run, scalar, (sqlite3.DatabaseError,)), ids
-        else:
-            pg = psycopg.connect(dsn(database_name(url.database)), autocommit=True)
+        with closing(conn):
+            yield RawDb("sqlite", run, scalar, (sqlite3.DatabaseError,)), ids
+    else:
+        pg = psycopg.connect(dsn(database_name(url.database)), autocommit=True)
 
-            def run(sql: str, params: tuple = ()) -> None:
-                pg.execute(sql, params)
+        def run(sql: str, params: tuple = ()) -> None:
+            pg.execute(sql, params)
 
-            def scalar(sql: str, params: tuple = ()) -> object:
-                return pg.execute(sql, params).fetchone()[0]
+        def scalar(sql: str, params: tuple = ()) -> object:
+            return pg.execute(sql, params).fetchone()[0]
 
-            with pg:
-                yield RawDb("postgresql", run, scalar, (psycopg.Error,)), ids
+        with pg:
+            yield RawDb("postgresql", run, scalar, (psycopg.Error,)), ids
 
 
 @pytest.mark.parametrize(("column", "assignment"), UPDATES, ids=[u[0] for u in UPDATES])
@@ -90,7 +90,10 @@ def test_update_of_a_published_column_is_rejected(raw, column: str, assignment: 
     db.run("UPDATE workflow_versions SET is_latest = false WHERE id = %s", (ids["v1"],))
     before = db.scalar("SELECT graph FROM workflow_versions WHERE id = %s", (ids["v1"],))
     with pytest.raises(db.errors, match="flowdesk_immutable_version"):
-        db.run(f"UPDATE workflow_versions SET {assignment} WHERE id = %s", (ids["v1"],))
+        db.run(
+            f"UPDATE workflow_versions SET {assignment.replace('%(other)s', '%s')} WHERE id = %s",
+            ((ids["other"],) if "%(other)s" in assignment else ()) + (ids["v1"],),
+        )
     assert db.scalar("SELECT graph FROM workflow_versions WHERE id = %s", (ids["v1"],)) == before
     assert db.scalar("SELECT version FROM workflow_versions WHERE id = %s", (ids["v1"],)) == 1
 
@@ -117,13 +120,19 @@ def test_deleting_the_workflow_cascades_to_its_published_versions(raw) -> None:
     assert db.scalar(
         "SELECT count(*) FROM workflow_versions WHERE workflow_id = %s", (ids["workflow"],)
     ) == 0
-    assert db.scalar("SELECT count(*) FROM flowdesk_version_meta") == 0
+    assert db.scalar(
+        "SELECT count(*) FROM flowdesk_version_meta WHERE version_id IN (%s, %s)",
+        (ids["v1"], ids["draft"]),
+    ) == 0
 
 
 def test_deleting_the_tenant_cascades_all_the_way(raw) -> None:
     db, ids = raw
-    db.run("DELETE FROM tenants")
-    assert db.scalar("SELECT count(*) FROM workflow_versions") == 0
+    db.run("DELETE FROM tenants WHERE id = %s", (ids["tenant"],))
+    assert db.scalar(
+        "SELECT count(*) FROM workflow_versions WHERE workflow_id IN (%s, %s)",
+        (ids["workflow"], ids["other"]),
+    ) == 0
 
 
 def test_drafts_stay_freely_editable_and_deletable(raw) -> None:
@@ -141,8 +150,8 @@ def test_a_draft_cannot_be_latest(raw) -> None:
     with pytest.raises(db.errors, match="flowdesk_draft_not_latest"):
         db.run(
             "INSERT INTO workflow_versions (id, workflow_id, version, graph, is_latest) "
-            "VALUES ('x', %s, -50, '{}', true)",
-            (ids["workflow"],),
+            "VALUES (%s, %s, -50, '{}', true)",
+            (unique_name("x"), ids["workflow"]),
         )
 
 
@@ -151,8 +160,8 @@ def test_two_latest_versions_are_rejected_by_the_partial_unique_index(raw) -> No
     with pytest.raises(db.errors, match="flowdesk_one_latest_per_workflow|UNIQUE"):
         db.run(
             "INSERT INTO workflow_versions (id, workflow_id, version, graph, is_latest, "
-            "\"publishedAt\") VALUES ('x', %s, 2, '{}', true, CURRENT_TIMESTAMP)",
-            (ids["workflow"],),
+            "\"publishedAt\") VALUES (%s, %s, 2, '{}', true, CURRENT_TIMESTAMP)",
+            (unique_name("x"), ids["workflow"]),
         )
 
 
