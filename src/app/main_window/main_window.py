@@ -252,10 +252,12 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.history_dock, self.undo_dock)
         self.history_dock.raise_()
         self.splitDockWidget(self.browser_dock, self.palette_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.browser_dock, self.inspector_dock], [290, 330],
+        self.resizeDocks([self.browser_dock, self.inspector_dock], [250, 340],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
-        self.resizeDocks([self.inspector_dock, self.history_dock], [480, 220],
+        self.resizeDocks([self.problems_dock], [140], Qt.Orientation.Vertical)
+        self.resizeDocks([self.browser_dock, self.palette_dock], [260, 400],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.inspector_dock, self.history_dock], [520, 200],
                          Qt.Orientation.Vertical)
 
     def _create_menus(self) -> None:
