@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flowdesk.model.changes import ABSENT
+from flowdesk.model.changes import ABSENT, json_equal
+from flowdesk.model.diff import keyed
 from flowdesk.model.document import VersionDocument, dump, load
 from flowdesk.model.errors import MergeError
 from flowdesk.model.merge import Custom, apply_resolutions, merge_documents
@@ -358,3 +359,69 @@ def test_disjoint_edits_keep_both(mine_ops: list, theirs_ops: list) -> None:
         n["id"]: n for n in expected["graph"]["nodes"]}
     assert {n["id"]: n for n in merged["graph"]["notes"]} == {
         n["id"]: n for n in expected["graph"]["notes"]}
+
+
+json_leaf = st.none() | st.booleans() | st.integers(-3, 3) | st.text(max_size=3)
+loose_nodes = st.lists(st.fixed_dictionaries(
+    {"id": st.sampled_from(["start", "a", "b", "end"]),
+     "type": st.sampled_from(["start", "action", "end"])},
+    optional={"name": st.text(max_size=3),
+              "config": st.dictionaries(st.sampled_from(["x", "y"]), json_leaf, max_size=2),
+              "position": st.fixed_dictionaries({"x": st.integers(0, 3), "y": st.just(0)})},
+), max_size=4)
+loose_documents = st.fixed_dictionaries(
+    {"graph": st.fixed_dictionaries(
+        {"nodes": loose_nodes},
+        optional={"notes": st.lists(st.fixed_dictionaries(
+            {"id": st.sampled_from(["n1", "n2"]), "text": st.text(max_size=2)}), max_size=2),
+            "edges": st.lists(st.fixed_dictionaries(
+                {"id": st.sampled_from(["e1", "e2"]), "source": st.just("a"),
+                 "target": st.just("b")},
+                optional={"condition": st.sampled_from(["always", {"expression": "true"}])}),
+                max_size=2)})},
+    optional={
+        "parameterSchema": st.fixed_dictionaries({}, optional={
+            "properties": st.dictionaries(st.sampled_from(["p", "q"]), st.dictionaries(
+                st.sampled_from(["type", "minimum"]), json_leaf, max_size=2), max_size=2),
+            "required": st.lists(st.sampled_from(["p", "q", "r"]), max_size=2)}),
+        "envConfig": st.fixed_dictionaries({}, optional={
+            "env": st.dictionaries(st.sampled_from(["A", "B"]), json_leaf, max_size=2),
+            "secrets": st.dictionaries(st.sampled_from(["S"]), st.fixed_dictionaries(
+                {}, optional={"connectionId": st.text(max_size=2)}), max_size=1)}),
+    },
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(loose_documents, loose_documents, loose_documents)
+def test_any_three_documents_merge_and_resolve_without_raising(b: dict, m: dict, t: dict) -> None:
+    result = merge_documents(load(b), load(m), load(t))
+    for choice in ("mine", "theirs", "base"):
+        settled = result.resolve_all(choice)
+        assert settled.is_clean
+    # Taking one side where they disagree puts that side's value at every conflict
+    # (checked where ids are unique: a repeated id is addressed by its occurrence).
+    if any(len({n["id"] for n in d["graph"]["nodes"]}) < len(d["graph"]["nodes"])
+           for d in (b, m, t)):
+        return
+    for side in ("mine", "theirs"):
+        settled = result.resolve_all(side)  # type: ignore[arg-type]
+        for conflict in result.conflicts:
+            assert json_equal(value_at(settled.document, conflict.tokens),
+                              getattr(conflict, side)), conflict
+
+
+def value_at(doc: VersionDocument, tokens: tuple[str, ...]) -> Any:
+    """The value at an id-addressed conflict path, or ABSENT."""
+    data = dump(doc)
+    graph = data["graph"]
+    sources = {"nodes": doc.graph.nodes, "edges": doc.graph.edges, "notes": doc.graph.notes}
+    for name, items in sources.items():
+        if items is not None:
+            graph[name] = {key: graph[name][index] for key, (index, _) in keyed(items).items()}
+    value: Any = data
+    for token in tokens:
+        if not isinstance(value, dict) or token not in value:
+            return ABSENT
+        value = value[token]
+    return value
