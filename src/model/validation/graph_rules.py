@@ -84,7 +84,6 @@ def _edge_ends(ctx: Context) -> list[Problem]:
 
 def _start_and_end(ctx: Context) -> list[Problem]:
     problems = []
-    analysis = ctx.analysis
     starts = [i for i, n in enumerate(ctx.nodes) if n.type == "start"]
     ends = [i for i, n in enumerate(ctx.nodes) if n.type == "end"]
     if not starts:
@@ -96,23 +95,24 @@ def _start_and_end(ctx: Context) -> list[Problem]:
             "start.multiple", ctx.node_at(i, "type"),
             f"there can be only one start node; {ctx.nodes[starts[0]].id!r} is already one",
         ))
-    for i in starts:
-        for edge in analysis.incoming(ctx.nodes[i].id):
+    start_ids = {ctx.nodes[i].id for i in starts}
+    end_ids = {ctx.nodes[i].id for i in ends}
+    for i, edge in enumerate(ctx.edges):
+        if edge.target in start_ids:
             problems.append(error(
-                "start.incoming", ctx.edge_loc(edge, "target"),
-                f"edge {edge.id!r} leads into the start node {ctx.nodes[i].id!r}; "
+                "start.incoming", ctx.edge_at(i, "target"),
+                f"edge {edge.id!r} leads into the start node {edge.target!r}; "
                 "nothing may point at start",
+            ))
+        if edge.source in end_ids:
+            problems.append(error(
+                "end.outgoing", ctx.edge_at(i, "source"),
+                f"edge {edge.id!r} leaves the end node {edge.source!r}; an end has no way out",
             ))
     if not ends:
         problems.append(error(
             "end.missing", Location("/graph/nodes"), "the graph needs at least one end node"
         ))
-    for i in ends:
-        for edge in analysis.outgoing(ctx.nodes[i].id):
-            problems.append(error(
-                "end.outgoing", ctx.edge_loc(edge, "source"),
-                f"edge {edge.id!r} leaves the end node {ctx.nodes[i].id!r}; an end has no way out",
-            ))
     return problems
 
 
