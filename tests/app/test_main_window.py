@@ -171,7 +171,7 @@ def test_inspector_renames_a_node_as_one_undo_entry(window: MainWindow, qtbot) -
 def test_inspector_config_json_is_checked_before_it_is_applied(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     _open(window, "customer-welcome")
     window.scene.select_item("node", "notify_team")  # type: ignore[union-attr]
-    editor = window.inspector.node_page.config_editor
+    editor = window.inspector.node_page.config_editor.json_editor
     model = window.session.model  # type: ignore[union-attr]
     editor.text_edit.setPlainText('{"channel": "#ops", "text": ')
     assert editor.parse_error() is not None
@@ -305,7 +305,7 @@ def test_autosave_then_a_new_window_returns_the_draft(
 def test_closing_never_drops_unapplied_text_silently(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     _open(window, "customer-welcome")
     window.scene.select_item("node", "notify_team")  # type: ignore[union-attr]
-    window.inspector.node_page.config_editor.text_edit.setPlainText('{"channel": ')
+    window.inspector.node_page.config_editor.json_editor.text_edit.setPlainText('{"channel": ')
     window.prompts.answer(Cancel)  # type: ignore[attr-defined]
     assert not window.close()
     assert window.prompts.asked[-1][0] == "Unsaved changes"  # type: ignore[attr-defined]
@@ -368,3 +368,26 @@ def test_delete_workflow_says_what_is_lost(window: MainWindow, qtbot) -> None:  
     assert "draft" in asked[0]
     assert window.session is None
     assert [s.workflow.key for s in window.browser.list_model.summaries()] == ["customer-welcome"]
+
+
+def test_inspector_form_edits_the_action_config(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _open(window, "customer-welcome")
+    window.scene.select_item("node", "notify_team")  # type: ignore[union-attr]
+    config = window.inspector.node_page.config_editor
+    form = config.form
+    assert form is not None and form.is_valid()
+    line = form.field_at("/channel").editor.line
+    assert line.text() == "#customers"
+    line.selectAll()
+    QTest.keyClicks(line, "#team")
+    model = window.session.model  # type: ignore[union-attr]
+    assert model.node("notify_team").config["channel"] == "#team"
+    # the JSON view follows, and typing is one undo entry
+    assert '"#team"' in config.json_editor.text_edit.toPlainText()
+    assert window.session.undo_stack.count() == 1  # type: ignore[union-attr]
+    window.undo_action.trigger()
+    assert model.node("notify_team").config["channel"] == "#customers"
+    assert line.text() == "#customers"
+    # another action gets its own form
+    window.scene.select_item("node", "send_welcome")  # type: ignore[union-attr]
+    assert config.form is not form and config.form.field_at("/subject") is not None

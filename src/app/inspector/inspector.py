@@ -27,7 +27,7 @@ from flowdesk.model.cel import check_syntax
 from flowdesk.model.document import Edge, EdgeCondition, Expression, Node
 from flowdesk.model.editor.workflow_model import WorkflowModel
 
-from .json_editor import JsonConfigEditor
+from .config_editor import ConfigEditor
 
 CONDITION_KINDS: tuple[tuple[str, str], ...] = (
     ("always", "Always"),
@@ -103,7 +103,7 @@ class NodePage(QWidget):
         self.description = QLabel(self)
         self.description.setWordWrap(True)
         self.description.setStyleSheet("color: gray;")
-        self.config_editor = JsonConfigEditor(parent=self)
+        self.config_editor = ConfigEditor(self)
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -147,15 +147,15 @@ class NodePage(QWidget):
                 self.action_combo.addItem(f"{node.action_id} (not in the catalog)", node.action_id)
                 index = self.action_combo.count() - 1
             self.action_combo.setCurrentIndex(index)
-            self.config_editor.set_schema(action.input_schema if action else None)
+            self.config_editor.set_action(action)
             if not same or self.config_editor.parse_error() is None:
                 self.config_editor.set_value(dict(node.config or {}))
         self.description.setText(action.description if action else "")
         self.description.setVisible(bool(action and action.description))
         if is_join:
             self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(node.join_mode)))
-        for widget in (self.name_edit, self.config_editor.text_edit):
-            widget.setReadOnly(read_only)
+        self.name_edit.setReadOnly(read_only)
+        self.config_editor.set_read_only(read_only)
         self.action_combo.setEnabled(not read_only)
         self.mode_combo.setEnabled(not read_only)
 

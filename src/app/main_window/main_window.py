@@ -252,12 +252,12 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.history_dock, self.undo_dock)
         self.history_dock.raise_()
         self.splitDockWidget(self.browser_dock, self.palette_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.browser_dock, self.inspector_dock], [250, 340],
+        self.resizeDocks([self.browser_dock, self.inspector_dock], [240, 400],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.problems_dock], [140], Qt.Orientation.Vertical)
+        self.resizeDocks([self.problems_dock], [130], Qt.Orientation.Vertical)
         self.resizeDocks([self.browser_dock, self.palette_dock], [260, 400],
                          Qt.Orientation.Vertical)
-        self.resizeDocks([self.inspector_dock, self.history_dock], [520, 200],
+        self.resizeDocks([self.inspector_dock, self.history_dock], [560, 170],
                          Qt.Orientation.Vertical)
 
     def _create_menus(self) -> None:
