@@ -16,7 +16,7 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .application import build_window, create_application
-from .settings import AppSettings
+from .settings import THEMES, AppSettings
 
 
 def _settle(app: QApplication, ms: int) -> None:
@@ -26,10 +26,12 @@ def _settle(app: QApplication, ms: int) -> None:
     app.processEvents()
 
 
-def take(out: Path, width: int = 1600, height: int = 1000, select: str = "fetch_order") -> Path:
+def take(out: Path, width: int = 1600, height: int = 1000, select: str = "fetch_order",
+         theme: str = "light") -> Path:
     app = create_application()
     with tempfile.TemporaryDirectory() as tmp:
         settings = AppSettings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
+        settings.set_theme(theme)
         window = build_window(Path(tmp) / "workspace.sqlite", settings)
         window.resize(width, height)
         window.show()
@@ -51,8 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, nargs="?", default=Path("docs/main-window.png"))
     parser.add_argument("--width", type=int, default=1600)
     parser.add_argument("--height", type=int, default=1000)
+    parser.add_argument("--theme", choices=THEMES, default="light")
     args = parser.parse_args(argv)
-    print(take(args.out, args.width, args.height))
+    print(take(args.out, args.width, args.height, theme=args.theme))
     return 0
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from flowdesk.app.browser import delete_consequences
 from flowdesk.app.main_window import MainWindow
@@ -333,11 +333,17 @@ def test_window_state_and_recent_workflows_are_remembered(
     assert second.session.workflow.key == "customer-welcome"  # type: ignore[union-attr]
 
 
-def test_theme_choice_is_remembered(window: MainWindow, app_settings) -> None:  # type: ignore[no-untyped-def]
-    window.theme_actions["dark"].trigger()
-    assert app_settings.theme() == "dark"
-    window.theme_actions["system"].trigger()
+def test_theme_choice_is_remembered_and_repaints_the_canvas(window: MainWindow, app_settings) -> None:  # type: ignore[no-untyped-def]
+    _open(window, "customer-welcome")
+    try:
+        window.theme_actions["dark"].trigger()
+        assert app_settings.theme() == "dark"
+        assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        assert window.scene.colours.dark  # type: ignore[union-attr]
+    finally:
+        window.theme_actions["system"].trigger()
     assert app_settings.theme() == "system"
+    assert not window.scene.colours.dark  # type: ignore[union-attr]
 
 
 def test_keyboard_shortcuts_dialog_uses_platform_keys(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

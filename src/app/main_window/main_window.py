@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -352,8 +353,15 @@ class MainWindow(QMainWindow):
         self.settings.set_theme(theme)
         self.theme_actions[theme].setChecked(True)
         apply_theme(theme)
-        if self.scene is not None and hasattr(self.scene, "refresh_colours"):
-            self.scene.refresh_colours()
+        self._follow_palette()
+
+    def _follow_palette(self) -> None:
+        """Canvas colours come from the palette: refresh them after a theme change."""
+        app = QApplication.instance()
+        if self.scene is not None and self.view is not None and isinstance(app, QApplication):
+            self.scene.set_palette_colours(app.palette())
+            self.view.setBackgroundBrush(self.scene.colours.background)
+            self.view.resetCachedContent()
 
     # ------------------------------------------------------- opening things
 
@@ -737,6 +745,11 @@ class MainWindow(QMainWindow):
             preferred = [s for s in summaries if s.workflow.key == EXAMPLES[0][0]] or summaries
             workflow_id = preferred[0].workflow.id if preferred else None
         return self.open_workflow(workflow_id) if workflow_id is not None else False
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._follow_palette()  # the system switched between light and dark
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.close_session():

@@ -14,11 +14,11 @@ CHIP_STYLE = (
     "QLabel {{ background: {bg}; color: {fg}; border-radius: 9px; padding: 2px 10px;"
     " font-weight: 600; }}"
 )
+# Translucent fills read well on light and dark palettes alike.
 CHIP_COLORS = {
-    "draft": ("#dbeafe", "#1e40af"),
-    "published": ("#dcfce7", "#166534"),
-    "old": ("#f3f4f6", "#374151"),
-    "readonly": ("#fef3c7", "#92400e"),
+    "draft": ("rgba(59, 130, 246, 0.18)", "#3b82f6"),
+    "published": ("rgba(22, 163, 74, 0.18)", "#16a34a"),
+    "old": ("rgba(107, 114, 128, 0.20)", "palette(text)"),
 }
 
 
