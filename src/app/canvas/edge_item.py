@@ -18,7 +18,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from flowdesk.app.canvas.node_item import LOD_FLAT, LOD_TEXT, NodeItem
 from flowdesk.app.canvas.theme import SEVERITY_COLOURS, CanvasColours
@@ -27,6 +27,14 @@ from flowdesk.model.problems import Problem
 
 LABEL_FONT = QFont()
 LABEL_FONT.setPixelSize(11)
+_LABEL_METRICS: QFontMetricsF | None = None
+
+
+def _metrics() -> QFontMetricsF:
+    global _LABEL_METRICS
+    if _LABEL_METRICS is None:
+        _LABEL_METRICS = QFontMetricsF(LABEL_FONT)
+    return _LABEL_METRICS
 LABEL_MAX_WIDTH = 150.0
 ARROW = 9.0
 PORT_GAP = 5.0
@@ -34,17 +42,27 @@ PORT_GAP = 5.0
 COMPACT = {"onSuccess": "✓", "onFailure": "✗", "otherwise": "else"}
 
 
+def _control_xs(x1: float, x2: float) -> tuple[float, float]:
+    """x of the two control points (their y are the ends': horizontal tangents)."""
+    dx = x2 - x1
+    bend = max(40.0, abs(dx) * 0.5) if dx >= 0 else max(80.0, abs(dx) * 0.5 + 60)
+    return x1 + bend, x2 - bend
+
+
 def curve(p1: QPointF, p2: QPointF) -> QPainterPath:
     """A horizontal-tangent cubic from an output port to an input port."""
-    dx = p2.x() - p1.x()
-    bend = max(40.0, abs(dx) * 0.5) if dx >= 0 else max(80.0, abs(dx) * 0.5 + 60)
+    c1x, c2x = _control_xs(p1.x(), p2.x())
     path = QPainterPath(p1)
-    path.cubicTo(QPointF(p1.x() + bend, p1.y()), QPointF(p2.x() - bend, p2.y()), p2)
+    path.cubicTo(QPointF(c1x, p1.y()), QPointF(c2x, p2.y()), p2)
     return path
 
 
-class EdgeItem(QGraphicsItem):
-    """Draws one edge between two node items; selecting it selects the edge id."""
+class EdgeItem(QGraphicsRectItem):
+    """Draws one edge between two node items; selecting it selects the edge id.
+
+    The rectangle of the QGraphicsRectItem base is the edge's bounding box, so
+    Qt's per-frame ``boundingRect`` calls stay in C++.
+    """
 
     Type = QGraphicsItem.UserType + 2
 
@@ -55,11 +73,12 @@ class EdgeItem(QGraphicsItem):
         self.target = target
         self._colours = colours
         self._problems: list[Problem] = []
-        self._path = QPainterPath()
-        self._bounds = QRectF()
+        self._path: QPainterPath | None = None
         self._label_rect = QRectF()
         self._label = ""
+        self.setPen(Qt.PenStyle.NoPen)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(1)
         source.edges.append(self)
         target.edges.append(self)
@@ -76,13 +95,16 @@ class EdgeItem(QGraphicsItem):
 
     def set_edge(self, edge: Edge) -> None:
         self.edge = edge
-        self.setToolTip(f"{edge.id}: {edge.source} → {edge.target}  [{edge.label}]")
         self.update_path()
+
+    def tooltip_text(self) -> str:
+        e = self.edge
+        return f"{e.id}: {e.source} → {e.target}  [{e.label}]"
 
     def _fit_label(self, room: float) -> None:
         """The condition text, elided (or shortened to a symbol) to fit ``room`` pixels."""
         edge = self.edge
-        fm = QFontMetricsF(LABEL_FONT)
+        fm = _metrics()
         if edge.kind == "always":
             self._label = ""
             return
@@ -114,28 +136,45 @@ class EdgeItem(QGraphicsItem):
         return list(self._problems)
 
     def update_path(self) -> None:
-        """Recomputes the curve from the current port positions."""
-        self.prepareGeometryChange()
-        p1 = self.source.output_pos() + QPointF(PORT_GAP, 0)
-        self._end = self.target.input_pos() - QPointF(PORT_GAP, 0)
-        p2 = self._end - QPointF(ARROW * 0.6, 0)
-        self._path = curve(p1, p2)
-        self._fit_label(p2.x() - p1.x())
-        bounds = self._path.boundingRect().adjusted(-ARROW, -ARROW, ARROW, ARROW)
-        if self._label:
-            mid = self._path.pointAtPercent(0.5)
-            lw, lh = self._label_size
-            self._label_rect = QRectF(mid.x() - lw / 2, mid.y() - lh / 2, lw, lh)
-            bounds = bounds.united(self._label_rect)
-        self._bounds = bounds
+        """Recomputes the geometry from the current port positions.
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
+        Only the control points and the bounding box are computed here (cheap,
+        exact: a cubic lies inside the hull of its control points); the
+        QPainterPath is built at the first paint, so opening a big graph does
+        not build thousands of paths nobody sees.
+        """
+        sx, sy = self.source.output_xy()
+        tx, ty = self.target.input_xy()
+        x1 = sx + PORT_GAP
+        ex = tx - PORT_GAP
+        x2 = ex - ARROW * 0.6
+        self._p1 = QPointF(x1, sy)
+        self._p2 = QPointF(x2, ty)
+        self._end = QPointF(ex, ty)
+        self._fit_label(x2 - x1)
+        c1x, c2x = _control_xs(x1, x2)
+        left, right = min(x1, c2x, x2), max(x1, c1x, ex)
+        top, bottom = min(sy, ty), max(sy, ty)
+        bounds = QRectF(left - ARROW, top - ARROW, right - left + 2 * ARROW,
+                        bottom - top + 2 * ARROW)
+        if self._label:
+            # the point at t = 0.5 of a cubic: (P0 + 3 P1 + 3 P2 + P3) / 8
+            mx, my = (x1 + 3 * c1x + 3 * c2x + x2) / 8, (sy + ty) / 2
+            lw, lh = self._label_size
+            self._label_rect = QRectF(mx - lw / 2, my - lh / 2, lw, lh)
+            bounds = bounds.united(self._label_rect)
+        self._path = None
+        self.setRect(bounds)
+
+    def path(self) -> QPainterPath:
+        if self._path is None:
+            self._path = curve(self._p1, self._p2)
+        return self._path
 
     def shape(self) -> QPainterPath:
         stroker = QPainterPathStroker()
         stroker.setWidth(10)
-        shape = stroker.createStroke(self._path)
+        shape = stroker.createStroke(self.path())
         if self._label:
             shape.addRect(self._label_rect)
         return shape
@@ -151,7 +190,7 @@ class EdgeItem(QGraphicsItem):
         if lod < LOD_FLAT:
             pen = QPen(colour, 0)
             painter.setPen(pen)
-            painter.drawLine(self._path.elementAt(0), self._end)
+            painter.drawLine(self._p1, self._end)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         width = 2.5 if self.isSelected() else 1.6
@@ -160,7 +199,7 @@ class EdgeItem(QGraphicsItem):
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        painter.drawPath(self.path())
         end = self._end
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)

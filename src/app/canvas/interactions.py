@@ -143,6 +143,12 @@ class MoveInteraction(Interaction):
             item: item.pos() for item in scene.selectedItems() if isinstance(item, NodeItem | NoteItem)
         }
 
+    def move(self, event: QGraphicsSceneMouseEvent) -> None:
+        """Qt moved the items; their edges follow (only those of the moving items)."""
+        for item in self.start:
+            if isinstance(item, NodeItem):
+                item.moved()
+
     def release(self, event: QGraphicsSceneMouseEvent) -> None:
         self.finish()
 

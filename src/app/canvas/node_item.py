@@ -9,7 +9,7 @@ thousands of nodes fast.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from flowdesk.app.canvas.icons import TYPE_ICONS, icon_image
 from flowdesk.app.canvas.theme import SEVERITY_COLOURS, CanvasColours
@@ -52,8 +52,28 @@ BADGE_FONT.setWeight(QFont.Weight.Bold)
 TYPE_LABELS = {"start": "Start", "end": "End", "parallel": "Parallel", "join": "Join"}
 
 
-class NodeItem(QGraphicsItem):
-    """Draws one node and forwards gestures; never edits the model itself."""
+def _outline(node_type: str, size: tuple[float, float]) -> QPainterPath:
+    """The node's shape: diamond for conditions, pill for start/end, rounded box otherwise."""
+    w, h = size
+    path = QPainterPath()
+    if node_type == "condition":
+        path.addPolygon(
+            QPolygonF([QPointF(w / 2, 0), QPointF(w, h / 2), QPointF(w / 2, h), QPointF(0, h / 2),
+                       QPointF(w / 2, 0)])
+        )
+    elif node_type in ("start", "end"):
+        path.addRoundedRect(QRectF(0, 0, w, h), h / 2, h / 2)
+    else:
+        path.addRoundedRect(QRectF(0, 0, w, h), 8, 8)
+    return path
+
+
+class NodeItem(QGraphicsRectItem):
+    """Draws one node and forwards gestures; never edits the model itself.
+
+    A QGraphicsRectItem underneath so that ``boundingRect`` is answered in C++:
+    Qt asks it for every visible item on every frame.
+    """
 
     Type = QGraphicsItem.UserType + 1
 
@@ -64,14 +84,15 @@ class NodeItem(QGraphicsItem):
         self._catalog = catalog
         self.edges: list[EdgeItem] = []
         self._problems: list[Problem] = []
+        self._size: tuple[float, float] | None = None
+        self._x = self._y = 0.0
+        self.setPen(Qt.PenStyle.NoPen)
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsScenePositionChanges
         )
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(2)
-        self.setAcceptHoverEvents(False)
         self.set_node(node)
 
     def type(self) -> int:  # noqa: A003 - Qt's name
@@ -80,16 +101,21 @@ class NodeItem(QGraphicsItem):
     # -------------------------------------------------------------- state
 
     def set_node(self, node: Node) -> None:
-        """Mirrors a changed node (title, action, type, position)."""
-        old_size = getattr(self, "_size", None)
+        """Mirrors a changed node (title, action, type, position).
+
+        Texts are elided lazily at the first detailed paint: opening thousands
+        of nodes should not measure text for nodes nobody looks at closely.
+        """
+        size = node_size(node.type)
+        if size != self._size:
+            w, h = size
+            self.setRect(QRectF(-MARGIN, -MARGIN, w + 2 * MARGIN, h + 2 * MARGIN))
         self.node = node
-        self._size = node_size(node.type)
-        if old_size is not None and old_size != self._size:
-            self.prepareGeometryChange()
-        self._texts = self._layout_texts()
+        self._size = size
+        self._texts: tuple[str, str] | None = None
+        self._outline_path = _outline(node.type, size)
         if node.position is not None:
             self.setPos(node.position.x, node.position.y)
-        self.setToolTip(self._tooltip())
         self.update()
 
     def set_colours(self, colours: CanvasColours) -> None:
@@ -98,14 +124,18 @@ class NodeItem(QGraphicsItem):
 
     def set_problems(self, problems: list[Problem]) -> None:
         self._problems = problems
-        self.setToolTip(self._tooltip())
         self.update()
 
     @property
     def problems(self) -> list[Problem]:
         return list(self._problems)
 
-    def _tooltip(self) -> str:
+    @property
+    def has_error(self) -> bool:
+        return any(p.is_error for p in self._problems)
+
+    def tooltip_text(self) -> str:
+        """What hovering shows (computed on demand by the scene's help event)."""
         lines = [f"{self.node.title}  ({self.node.id}, {self.node.type})"]
         action = self._catalog.get(self.node.action_id)
         if action is not None:
@@ -114,6 +144,20 @@ class NodeItem(QGraphicsItem):
             lines.append(self.node.action_id)
         lines.extend(f"{p.severity}: {p.message}" for p in self._problems)
         return "\n".join(lines)
+
+    def moved(self) -> None:
+        """Qt moved the item (a drag): remember where, and let its edges follow."""
+        p = self.pos()
+        self._x, self._y = p.x(), p.y()
+        for edge in self.edges:
+            edge.update_path()
+
+    def setPos(self, x: float, y: float) -> None:  # type: ignore[override]  # noqa: N802
+        """Moves the item and keeps its edges attached."""
+        super().setPos(x, y)
+        self._x, self._y = float(x), float(y)
+        for edge in self.edges:
+            edge.update_path()
 
     def _layout_texts(self) -> tuple[str, str]:
         w, _h = self._size
@@ -147,29 +191,8 @@ class NodeItem(QGraphicsItem):
     def size(self) -> tuple[float, float]:
         return self._size
 
-    def boundingRect(self) -> QRectF:
-        w, h = self._size
-        return QRectF(-MARGIN, -MARGIN, w + 2 * MARGIN, h + 2 * MARGIN)
-
     def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addPath(self._outline())
-        return path
-
-    def _outline(self) -> QPainterPath:
-        w, h = self._size
-        path = QPainterPath()
-        t = self.node.type
-        if t == "condition":
-            path.addPolygon(
-                QPolygonF([QPointF(w / 2, 0), QPointF(w, h / 2), QPointF(w / 2, h), QPointF(0, h / 2),
-                           QPointF(w / 2, 0)])
-            )
-        elif t in ("start", "end"):
-            path.addRoundedRect(QRectF(0, 0, w, h), h / 2, h / 2)
-        else:
-            path.addRoundedRect(QRectF(0, 0, w, h), 8, 8)
-        return path
+        return self._outline_path
 
     def has_input(self) -> bool:
         return self.node.type != "start"
@@ -177,13 +200,23 @@ class NodeItem(QGraphicsItem):
     def has_output(self) -> bool:
         return self.node.type != "end"
 
+    def input_xy(self) -> tuple[float, float]:
+        """Scene coordinates of the input port (middle of the left side).
+
+        Plain floats, kept by ``setPos``/``moved``: edges ask for them thousands
+        of times when a big graph opens, and a Qt call per question adds up.
+        """
+        return self._x, self._y + self._size[1] / 2
+
+    def output_xy(self) -> tuple[float, float]:
+        """Scene coordinates of the output port (middle of the right side)."""
+        return self._x + self._size[0], self._y + self._size[1] / 2
+
     def input_pos(self) -> QPointF:
-        """Scene position of the input port (middle of the left side)."""
-        return self.pos() + QPointF(0, self._size[1] / 2)
+        return QPointF(*self.input_xy())
 
     def output_pos(self) -> QPointF:
-        """Scene position of the output port (middle of the right side)."""
-        return self.pos() + QPointF(self._size[0], self._size[1] / 2)
+        return QPointF(*self.output_xy())
 
     def output_port_hit(self, scene_pos: QPointF, tolerance: float = 9.0) -> bool:
         """Is ``scene_pos`` on the output port (where a new edge drag starts)?"""
@@ -191,16 +224,6 @@ class NodeItem(QGraphicsItem):
             return False
         d = scene_pos - self.output_pos()
         return d.x() * d.x() + d.y() * d.y() <= tolerance * tolerance
-
-    # ----------------------------------------------------------- events
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemScenePositionHasChanged:
-            for edge in self.edges:
-                edge.update_path()
-        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.setZValue(3 if value else 2)
-        return super().itemChange(change, value)
 
     # ----------------------------------------------------------- painting
 
@@ -211,10 +234,11 @@ class NodeItem(QGraphicsItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         accent = c.accent(self.node.type)
         selected = self.isSelected()
-        outline = self._outline()
         if lod < LOD_FLAT:
-            painter.fillPath(outline, c.selection if selected else accent)
+            w, h = self._size
+            painter.fillRect(QRectF(0, 0, w, h), c.selection if selected else accent)
             return
+        outline = self._outline_path
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         t = self.node.type
         w, h = self._size
@@ -253,6 +277,8 @@ class NodeItem(QGraphicsItem):
         c = self._colours
         w, h = self._size
         t = self.node.type
+        if self._texts is None:
+            self._texts = self._layout_texts()
         title, sub = self._texts
         if t == "action":
             action = self._catalog.get(self.node.action_id)

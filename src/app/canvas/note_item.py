@@ -37,8 +37,10 @@ class NoteItem(QGraphicsItem):
         self.note = note
         if note.position is not None:
             self.setPos(note.position.x, note.position.y)
-        self.setToolTip(note.text)
         self.update()
+
+    def tooltip_text(self) -> str:
+        return self.note.text
 
     def set_colours(self, colours: CanvasColours) -> None:
         self._colours = colours

@@ -13,7 +13,15 @@ from typing import Literal
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QTransform, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSceneHelpEvent,
+    QGraphicsSceneMouseEvent,
+    QToolTip,
+)
 
 from flowdesk.app.canvas.edge_item import EdgeItem
 from flowdesk.app.canvas.interactions import (
@@ -24,6 +32,7 @@ from flowdesk.app.canvas.interactions import (
 )
 from flowdesk.app.canvas.node_item import NodeItem
 from flowdesk.app.canvas.note_item import NoteItem
+from flowdesk.app.canvas.overview import OverviewItem
 from flowdesk.app.canvas.theme import CanvasColours, colours_from_palette
 from flowdesk.app.commands import (
     AddNode,
@@ -74,6 +83,11 @@ class CanvasScene(QGraphicsScene):
         self._problems: list[Problem] = []
         self._interaction: Interaction | None = None
         self._bounds = QRectF()
+        self._layer = self._new_layer()
+        self._overview = OverviewItem(self)
+        self._overview.hide()
+        self.addItem(self._overview)
+        self.overview_mode = False
         self.colours: CanvasColours = colours_from_palette(self._app_palette())
         self.selectionChanged.connect(self.selection_changed)
         model.node_added.connect(self._on_node_added)
@@ -109,6 +123,33 @@ class CanvasScene(QGraphicsScene):
 
     # ----------------------------------------------------------- mirroring
 
+    def _new_layer(self) -> QGraphicsRectItem:
+        """The parent of every node, edge and note item, so that the overview can hide
+        them all at once (one call, not one per item)."""
+        layer = QGraphicsRectItem()
+        layer.setPen(Qt.PenStyle.NoPen)
+        layer.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.addItem(layer)
+        return layer
+
+    def _add(self, item: QGraphicsItem) -> None:
+        item.setParentItem(self._layer)
+        self._overview.mark_dirty()
+
+    def _remove(self, item: QGraphicsItem) -> None:
+        self.removeItem(item)
+        self._overview.mark_dirty()
+
+    def set_overview(self, on: bool) -> None:
+        """Far away, show the whole graph as one picture instead of thousands of items."""
+        if on == self.overview_mode:
+            return
+        self.overview_mode = on
+        if on:
+            self._overview.refresh()
+        self._overview.setVisible(on)
+        self._layer.setVisible(not on)
+
     def _build(self, document: VersionDocument) -> None:
         graph = document.graph
         fallback = auto_layout(graph) if any(n.position is None for n in graph.nodes) else {}
@@ -117,7 +158,7 @@ class CanvasScene(QGraphicsScene):
             if node.position is None and node.id in fallback:
                 item.setPos(fallback[node.id].x, fallback[node.id].y)
             self.node_items[node.id] = item
-            self.addItem(item)
+            item.setParentItem(self._layer)
         for edge in graph.edges:
             self._add_edge_item(edge)
         for note in graph.notes or ():
@@ -141,17 +182,19 @@ class CanvasScene(QGraphicsScene):
 
     def _on_reset(self, document: VersionDocument) -> None:
         self._cancel_interaction()
-        self.clear()
+        for item in (*self.edge_items.values(), *self.node_items.values(), *self.note_items.values()):
+            self.removeItem(item)
         self.node_items.clear()
         self.edge_items.clear()
         self.note_items.clear()
         self._build(document)
+        self._overview.refresh()
 
     def _on_node_added(self, node: Node) -> None:
         item = NodeItem(node, self.colours, self.catalog)
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, not self.model.read_only)
         self.node_items[node.id] = item
-        self.addItem(item)
+        self._add(item)
         self._grow(item)
         self._apply_problems_to(item, "node", node.id)
 
@@ -160,12 +203,13 @@ class CanvasScene(QGraphicsScene):
         if item is not None:
             for edge in list(item.edges):  # the model removed them first; be safe anyway
                 self._on_edge_removed(edge.edge)
-            self.removeItem(item)
+            self._remove(item)
 
     def _on_node_changed(self, old: Node, new: Node) -> None:
         item = self.node_items.get(new.id)
         if item is not None:
             item.set_node(new)
+            self._overview.mark_dirty()
 
     def _on_nodes_moved(self, positions: dict[str, Position]) -> None:
         for node_id, pos in positions.items():
@@ -174,6 +218,7 @@ class CanvasScene(QGraphicsScene):
                 item.set_node(self.model.node(node_id))
                 item.setPos(pos.x, pos.y)
                 self._grow(item)
+        self._overview.mark_dirty()
 
     def _add_edge_item(self, edge: Edge) -> None:
         source = self.node_items.get(edge.source)
@@ -182,7 +227,7 @@ class CanvasScene(QGraphicsScene):
             return  # a dangling edge in a loaded document: validation reports it
         item = EdgeItem(edge, source, target, self.colours)
         self.edge_items[edge.id] = item
-        self.addItem(item)
+        self._add(item)
 
     def _on_edge_added(self, edge: Edge) -> None:
         self._add_edge_item(edge)
@@ -194,29 +239,31 @@ class CanvasScene(QGraphicsScene):
         item = self.edge_items.pop(edge.id, None)
         if item is not None:
             item.detach()
-            self.removeItem(item)
+            self._remove(item)
 
     def _on_edge_changed(self, old: Edge, new: Edge) -> None:
         item = self.edge_items.get(new.id)
         if item is not None:
             item.set_edge(new)
+            self._overview.mark_dirty()
 
     def _on_note_added(self, note: Note) -> None:
         item = NoteItem(note, self.colours)
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, not self.model.read_only)
         self.note_items[note.id] = item
-        self.addItem(item)
+        self._add(item)
         self._grow(item)
 
     def _on_note_removed(self, note: Note) -> None:
         item = self.note_items.pop(note.id, None)
         if item is not None:
-            self.removeItem(item)
+            self._remove(item)
 
     def _on_note_changed(self, old: Note, new: Note) -> None:
         item = self.note_items.get(new.id)
         if item is not None:
             item.set_note(new)
+            self._overview.mark_dirty()
 
     def refresh_read_only(self) -> None:
         """Call after changing ``model.read_only``: items stop (or start) being movable."""
@@ -239,6 +286,7 @@ class CanvasScene(QGraphicsScene):
         self._apply_problems()
 
     def _apply_problems(self) -> None:
+        self._overview.mark_dirty()
         by_node: dict[str, list[Problem]] = {}
         by_edge: dict[str, list[Problem]] = {}
         for p in self._problems:
@@ -469,6 +517,17 @@ class CanvasScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        if isinstance(self._interaction, MoveInteraction):
+            self._interaction.move(event)
+
+    def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:  # noqa: N802
+        """Tooltips are computed when asked, not stored on thousands of items."""
+        for item in self.items(event.scenePos()):
+            if isinstance(item, NodeItem | EdgeItem | NoteItem):
+                QToolTip.showText(event.screenPos(), item.tooltip_text())
+                event.accept()
+                return
+        QToolTip.hideText()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         interaction, self._interaction = self._interaction, None

@@ -32,7 +32,9 @@ from flowdesk.model.editor.geometry import GRID
 
 #: mime type of a palette drag: the payload is ``action:<action id>`` or ``type:<node type>``
 NODE_MIME = "application/x-flowdesk-node"
-MIN_ZOOM = 0.02
+MIN_ZOOM = 0.002
+#: below this zoom the scene shows its one-picture overview instead of its items
+OVERVIEW_ZOOM = 0.12
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
 
@@ -86,7 +88,11 @@ class CanvasView(QGraphicsView):
         factor = zoom / self.zoom
         if not math.isclose(factor, 1.0):
             self.scale(factor, factor)
-            self.zoom_changed.emit(self.zoom)
+            self._zoomed()
+
+    def _zoomed(self) -> None:
+        self.canvas.set_overview(self.zoom < OVERVIEW_ZOOM)
+        self.zoom_changed.emit(self.zoom)
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom * ZOOM_STEP)
@@ -106,7 +112,7 @@ class CanvasView(QGraphicsView):
         if self.zoom > 1.0:
             self.set_zoom(1.0)
             self.centerOn(rect.center())
-        self.zoom_changed.emit(self.zoom)
+        self._zoomed()
 
     def center_on_item(self, item_id: str, kind: str = "node") -> bool:
         """Selects and centres a node/edge/note (problems panel navigation)."""

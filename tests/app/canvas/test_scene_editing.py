@@ -190,9 +190,9 @@ def test_align_and_auto_layout_from_the_scene(canvas: Canvas) -> None:
 def test_insert_a_node_on_an_edge(canvas: Canvas) -> None:
     before = canvas.doc_json()
     mid = canvas.scene.edge_items["e5"].boundingRect().center()
-    edge = canvas.scene.edge_item_at(canvas.scene.edge_items["e5"]._path.pointAtPercent(0.5))
+    edge = canvas.scene.edge_item_at(canvas.scene.edge_items["e5"].path().pointAtPercent(0.5))
     assert isinstance(edge, EdgeItem) and edge.edge_id == "e5"
-    new = canvas.view.add_from_key("action:flow.delay", canvas.scene.edge_items["e5"]._path.pointAtPercent(0.5))
+    new = canvas.view.add_from_key("action:flow.delay", canvas.scene.edge_items["e5"].path().pointAtPercent(0.5))
     assert new is not None
     assert [(e.source, e.target) for e in canvas.model.edges if new in (e.source, e.target)] == [
         ("mail", new), (new, "end")]
@@ -208,7 +208,7 @@ def test_problems_show_as_badges_and_clear(canvas: Canvas) -> None:
         warning("w", Location("/graph/edges/2", edge_id="e3"), "odd"),
     ])
     assert [p.message for p in canvas.scene.node_items["fetch"].problems] == ["no such param"]
-    assert "no such param" in canvas.scene.node_items["fetch"].toolTip()
+    assert "no such param" in canvas.scene.node_items["fetch"].tooltip_text()
     assert canvas.scene.edge_items["e3"].problems
     canvas.scene.set_problems([])
     assert canvas.scene.node_items["fetch"].problems == []
