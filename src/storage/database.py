@@ -24,6 +24,9 @@ from flowdesk.storage import guards, migrate
 from flowdesk.storage.errors import DatabaseUnavailable, SchemaOutOfDate
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: A PostgreSQL statement waiting longer than this for a lock fails (as a retryable
+#: ConcurrentPublish in the repository) instead of hanging the app.
+PG_LOCK_TIMEOUT_MS = 10_000
 
 
 def database_url(url_or_path: str | Path) -> URL:
@@ -87,7 +90,11 @@ def create_flowdesk_engine(url: URL) -> Engine:
         url,
         json_serializer=_json_serializer,
         pool_pre_ping=True,
-        connect_args={"connect_timeout": 10, "application_name": "flowdesk"},
+        connect_args={
+            "connect_timeout": 10,
+            "application_name": "flowdesk",
+            "options": f"-c lock_timeout={PG_LOCK_TIMEOUT_MS}",
+        },
     )
 
 

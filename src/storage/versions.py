@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
 from flowdesk.model.catalog import ActionCatalog
@@ -266,12 +266,15 @@ def restore_as_draft(session: Session, tenant_id: str, version_id: str) -> Versi
 # ------------------------------------------------------------------ publishing
 
 
-def _problems(row: V, catalog: ActionCatalog | None) -> list[Problem]:
+def _checked(
+    row: V, catalog: ActionCatalog | None
+) -> tuple[VersionDocument | None, list[Problem]]:
+    """The row's document and its problems (a shape error is a problem too)."""
     try:
         document = load_parts(row.graph, row.parameter_schema, row.env_config)
     except DocumentError as exc:
-        return [error("document.shape", Location(exc.pointer), exc.message)]
-    return validate(document, catalog)
+        return None, [error("document.shape", Location(exc.pointer), exc.message)]
+    return document, validate(document, catalog)
 
 
 def _content(row: V) -> tuple[Any, Any, Any]:
@@ -283,6 +286,25 @@ def _clear_latest(session: Session, workflow_id: str, except_id: str | None = No
     if except_id is not None:
         query = query.where(V.id != except_id)
     session.execute(query.values(is_latest=False).execution_options(synchronize_session="fetch"))
+
+
+def _lock_with_version(session: Session, tenant_id: str, version_id: str) -> tuple[Workflow, V]:
+    """Lock the version's workflow row and the version row in one statement, reloading both.
+
+    PostgreSQL: ``FOR NO KEY UPDATE`` on both rows (see ``workflows.lock_workflow``
+    for why not ``FOR UPDATE``); the wait is capped by the connection's lock_timeout.
+    """
+    with dberrors.translated(f"locking the workflow of version {version_id}"):
+        found = session.execute(
+            select(Workflow, V)
+            .join(V, V.workflow_id == Workflow.id)
+            .where(V.id == version_id, Workflow.tenant_id == tenant_id)
+            .with_for_update(key_share=True)
+            .execution_options(populate_existing=True)
+        ).first()
+    if found is None:
+        raise NotFound(f"no workflow version with id {version_id!r} in this tenant")
+    return found[0], found[1]
 
 
 def publish(
@@ -299,48 +321,48 @@ def publish(
     _refuse_published(row, "publish")
     # Validate before taking the lock, so big graphs do not hold up other publishers.
     validated = _content(row)
-    problems = _problems(row, catalog)
+    document, problems = _checked(row, catalog)
     if has_errors(problems):
         raise PublishRefused(problems)
-    what = f"publishing version {version_id}"
-    workflow = lock_workflow(session, tenant_id, row.workflow_id)
-    row = _row(session, tenant_id, version_id, lock=True)
+    workflow, row = _lock_with_version(session, tenant_id, version_id)
     if row.published_at is not None:
         raise ImmutableVersion(
             f"version {version_id} was published meanwhile (as version {row.version}) "
             "by another session"
         )
-    if _content(row) != validated:
-        problems = _problems(row, catalog)
+    if _content(row) != validated:  # saved by someone between our read and the lock
+        document, problems = _checked(row, catalog)
         if has_errors(problems):
             raise PublishRefused(problems)
-    with dberrors.translated(what):
-        highest = session.scalar(
-            select(func.max(V.version)).where(
-                V.workflow_id == row.workflow_id, V.published_at.is_not(None)
+    with dberrors.translated(f"publishing version {version_id}"):
+        highest_published, lowest, highest = session.execute(
+            select(
+                func.max(case((V.published_at.is_not(None), V.version))),
+                func.min(V.version),
+                func.max(V.version),
+            ).where(V.workflow_id == row.workflow_id)
+        ).one()
+        number = (highest_published or 0) + 1
+        if highest is not None and highest >= number:
+            # A draft another client numbered the way Prisma users might (next
+            # number) moves out of the way: draft numbers are provisional.
+            session.execute(
+                update(V)
+                .where(
+                    V.workflow_id == row.workflow_id, V.version == number,
+                    V.published_at.is_(None), V.id != row.id,
+                )
+                .values(version=min(0, lowest or 0) - 1)
+                .execution_options(synchronize_session="fetch")
             )
-        )
-        number = (highest or 0) + 1
-        # A draft another client numbered the way Prisma users might (next number)
-        # moves out of the way: draft numbers are provisional.
-        session.execute(
-            update(V)
-            .where(
-                V.workflow_id == row.workflow_id, V.version == number,
-                V.published_at.is_(None), V.id != row.id,
-            )
-            .values(version=_next_draft_number(session, row.workflow_id))
-            .execution_options(synchronize_session="fetch")
-        )
         _clear_latest(session, row.workflow_id)
         row.version = number
         row.published_at = utcnow()
         row.is_latest = True
         touch(workflow)
         session.flush()
-    return VersionRecord(
-        info=_info(row, session.get(VersionMeta, row.id)), document=_document(row)
-    )
+    assert document is not None
+    return VersionRecord(info=_info(row, session.get(VersionMeta, row.id)), document=document)
 
 
 def make_latest(session: Session, tenant_id: str, version_id: str) -> VersionRecord:
