@@ -149,8 +149,11 @@ def open_database(url_or_path: str | Path, *, upgrade: bool = False) -> Database
     one this Flowdesk needs (the message says which command fixes it).
     """
     url = database_url(url_or_path)
-    engine = create_flowdesk_engine(url)
     shown = url.render_as_string(hide_password=True)
+    try:
+        engine = create_flowdesk_engine(url)
+    except OSError as exc:  # the SQLite file's folder cannot be created
+        raise DatabaseUnavailable(f"cannot open database {shown}: {exc.strerror or exc}") from exc
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))

@@ -26,6 +26,17 @@ class TenantInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class ConnectionInfo:
+    """A connection secrets are referenced through (``envConfig.secrets.*.connectionId``)."""
+
+    id: str
+    tenant_id: str
+    name: str
+    type: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class WorkflowInfo:
     id: str
     tenant_id: str

@@ -15,7 +15,9 @@ one place callers import::
 
 from __future__ import annotations
 
+from flowdesk.storage.connections import create_connection, list_connections
 from flowdesk.storage.records import (
+    ConnectionInfo,
     TenantInfo,
     VersionInfo,
     VersionRecord,
@@ -51,6 +53,7 @@ from flowdesk.storage.workflows import (
 __all__ = [
     "KEY_MAX_LENGTH",
     "KEY_PATTERN",
+    "ConnectionInfo",
     "TenantInfo",
     "VersionInfo",
     "VersionRecord",
@@ -59,6 +62,7 @@ __all__ = [
     "WorkflowSummary",
     "archive_workflow",
     "check_key",
+    "create_connection",
     "create_draft",
     "create_workflow",
     "delete_workflow",
@@ -72,6 +76,7 @@ __all__ = [
     "get_version_by_number",
     "get_workflow",
     "get_workflow_by_key",
+    "list_connections",
     "list_tenants",
     "list_versions",
     "list_workflows",
