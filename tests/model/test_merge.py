@@ -401,8 +401,8 @@ def test_any_three_documents_merge_and_resolve_without_raising(b: dict, m: dict,
         assert settled.is_clean
     # Taking one side where they disagree puts that side's value at every conflict
     # (checked where ids are unique: a repeated id is addressed by its occurrence).
-    if any(len({n["id"] for n in d["graph"]["nodes"]}) < len(d["graph"]["nodes"])
-           for d in (b, m, t)):
+    if any(len({i["id"] for i in d["graph"].get(name, [])}) < len(d["graph"].get(name, []))
+           for d in (b, m, t) for name in ("nodes", "edges", "notes")):
         return
     for side in ("mine", "theirs"):
         settled = result.resolve_all(side)  # type: ignore[arg-type]
