@@ -93,7 +93,8 @@ def create_flowdesk_engine(url: URL) -> Engine:
         connect_args={
             "connect_timeout": 10,
             "application_name": "flowdesk",
-            "options": f"-c lock_timeout={PG_LOCK_TIMEOUT_MS}",
+            # UTC so that server-side CURRENT_TIMESTAMP defaults are UTC like ours.
+            "options": f"-c lock_timeout={PG_LOCK_TIMEOUT_MS} -c TimeZone=UTC",
         },
     )
 

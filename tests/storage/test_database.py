@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 from tests.support.storage import unique_name
 
 from flowdesk.storage import repository as repo
@@ -84,3 +86,15 @@ def test_any_text_round_trips(db: Database, name: str, description: str | None) 
     with db.session() as s:
         back = repo.get_workflow(s, tenant.id, wf.id)
     assert (back.name, back.description) == (name, description)
+
+
+def test_server_side_defaults_are_utc_too(db: Database) -> None:
+    """Rows inserted without createdAt (as other platform clients may) get UTC from the server."""
+    name = unique_name("server-default")
+    with db.session() as s:
+        s.execute(text("INSERT INTO tenants (id, name) VALUES (:id, :name)"),
+                  {"id": unique_name("t"), "name": name})
+    with db.session() as s:
+        tenant = repo.find_tenant(s, name)
+    assert tenant is not None
+    assert abs(tenant.created_at - datetime.now(UTC)) < timedelta(minutes=2)
