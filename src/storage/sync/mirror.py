@@ -15,12 +15,12 @@ that draft *was* published (the reply was lost), so it becomes that version.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Text, column, func, insert, select, table, update
 from sqlalchemy.orm import Session
 
 from flowdesk.model.document import VersionDocument
@@ -198,39 +198,65 @@ def apply_workflow(session: Session, row: Mapping[str, Any]) -> bool:
     return True
 
 
-def apply_version(session: Session, row: Mapping[str, Any]) -> bool:
-    """Store a pulled published version (immutable: once here, it is never rewritten).
+def _raw_versions_table() -> Any:
+    """workflow_versions with its JSON columns as plain text: pulled JSON goes in unparsed."""
+    cols = [column(c) for c in VERSION_COLUMNS]
+    for c in cols:
+        if c.name in ("graph", "parameter_schema", "env_config"):
+            c.type = Text()
+    return table("workflow_versions", *cols)
 
-    A local *draft* with the same id was published by this workspace and the
-    reply got lost: the draft becomes the published version.
+
+RAW_V = _raw_versions_table()
+
+
+def apply_versions(session: Session, rows: Sequence[Mapping[str, Any]], *, raw_json: bool) -> int:
+    """Store a batch of pulled published versions; returns how many were new here.
+
+    Published versions are immutable: one already here is never rewritten. A
+    local *draft* with a pulled version's id was published by this workspace
+    and the reply got lost: that draft becomes the published version. With
+    ``raw_json`` the JSON columns hold the remote's text and are written as it
+    is (a SQLite workspace stores JSON as text anyway), which skips parsing
+    and re-serialising megabytes of graphs.
     """
-    values = _pick(row, VERSION_COLUMNS)
-    existing = session.execute(
-        select(V.c["publishedAt"], V.c.version).where(V.c.id == values["id"])
-    ).first()
-    if existing is not None and existing[0] is not None:
-        return False
-    clash = session.scalar(select(V.c.id).where(
-        V.c.workflow_id == values["workflow_id"], V.c.version == values["version"]
-    ))
-    if clash is not None and clash != values["id"]:
-        raise MirrorConflict(
-            f"the workspace holds another version {values['version']} of workflow "
-            f"{values['workflow_id']} (id {clash}) than the remote ({values['id']})"
+    if not rows:
+        return 0
+    ids = [r["id"] for r in rows]
+    existing = dict(session.execute(
+        select(V.c.id, V.c["publishedAt"]).where(V.c.id.in_(ids))
+    ).all())
+    fresh = [_pick(r, VERSION_COLUMNS) for r in rows if r["id"] not in existing]
+    settled = [r for r in rows if r["id"] in existing and existing[r["id"]] is None]
+    if not fresh and not settled:
+        return 0
+    workflow_ids = {r["workflow_id"] for r in (*fresh, *settled)}
+    taken = {
+        (w, n): i for i, w, n in session.execute(
+            select(V.c.id, V.c.workflow_id, V.c.version).where(
+                V.c.workflow_id.in_(workflow_ids), V.c.version > 0
+            )
         )
-    if values["is_latest"]:
+    }
+    for r in (*fresh, *settled):
+        clash = taken.get((r["workflow_id"], r["version"]))
+        if clash is not None and clash != r["id"]:
+            raise MirrorConflict(
+                f"the workspace holds another version {r['version']} of workflow "
+                f"{r['workflow_id']} (id {clash}) than the remote ({r['id']})"
+            )
+    new_latest = {r["workflow_id"] for r in (*fresh, *settled) if r["is_latest"]}
+    if new_latest:
         session.execute(
-            update(V).where(V.c.workflow_id == values["workflow_id"], V.c.is_latest)
-            .values(is_latest=False)
+            update(V).where(V.c.workflow_id.in_(new_latest), V.c.is_latest).values(is_latest=False)
         )
-    if existing is None:
-        session.execute(insert(V).values(**values))
-    else:
-        session.execute(update(V).where(V.c.id == values["id"]).values(
-            version=values["version"], is_latest=values["is_latest"],
-            publishedAt=values["publishedAt"],
+    if fresh:
+        session.execute(insert(RAW_V if raw_json else V), fresh)
+    for r in settled:
+        session.execute(update(V).where(V.c.id == r["id"]).values(
+            version=r["version"], is_latest=r["is_latest"], publishedAt=r["publishedAt"],
         ))
-    return True
+    return len(fresh) + len(settled)
 
 
 def fix_latest(session: Session, latest: Mapping[str, str]) -> int:
@@ -269,12 +295,18 @@ def published_numbers(session: Session) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class DraftContext:
-    """What publishing a draft needs: its tenant, workflow, the draft and the version it is based on."""
+    """What publishing a draft needs: its tenant, workflow, the draft and its base's id.
+
+    The base document is loaded only when it is needed (the remote moved on).
+    """
 
     tenant: TenantInfo
     workflow: WorkflowInfo
     draft: VersionRecord
-    base: VersionRecord | None
+
+    @property
+    def base_id(self) -> str | None:
+        return self.draft.info.based_on_id
 
 
 def find_workflow(session: Session, tenant_name: str, key: str) -> tuple[TenantInfo, WorkflowInfo]:
@@ -291,9 +323,11 @@ def draft_context(session: Session, tenant_name: str, key: str) -> DraftContext:
         raise NotFound(
             f"workflow {key!r} of tenant {tenant_name!r} has no local draft to publish"
         )
-    base_id = draft.info.based_on_id
-    base = repo.get_version(session, tenant.id, base_id) if base_id else None
-    return DraftContext(tenant, workflow, draft, base)
+    return DraftContext(tenant, workflow, draft)
+
+
+def base_version(session: Session, ctx: DraftContext) -> VersionRecord | None:
+    return repo.get_version(session, ctx.tenant.id, ctx.base_id) if ctx.base_id else None
 
 
 def set_draft(

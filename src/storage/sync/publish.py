@@ -15,17 +15,19 @@ it as it was.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import and_, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from flowdesk.model.canonical import canonical_json
 from flowdesk.model.catalog import ActionCatalog
-from flowdesk.model.document import Graph, VersionDocument, load_parts
+from flowdesk.model.document import FORMAT_VERSION, Graph, VersionDocument, load_parts
 from flowdesk.model.merge import MergeResult, merge_documents
 from flowdesk.model.problems import Problem, has_errors
 from flowdesk.model.validation import validate
@@ -45,12 +47,10 @@ from flowdesk.storage.sync.progress import (
     step,
 )
 from flowdesk.storage.sync.remote import Remote
-from flowdesk.storage.values import prepare_document
+from flowdesk.storage.values import check_storable_json, hash_of_text, stored_parts
 
 log = logging.getLogger(__name__)
 
-#: Lock wait on the remote workflow row before giving up with ConcurrentPublish.
-LOCK_TIMEOUT = "5s"
 #: How often publish re-tries after a clean automatic rebase or a concurrent publisher.
 MAX_ATTEMPTS = 3
 
@@ -147,10 +147,6 @@ class _MovedOn(Exception):
 # ------------------------------------------------------------------ remote side
 
 
-def _remote_has_meta(rc: Connection) -> bool:
-    return rc.execute(text("SELECT to_regclass('flowdesk_version_meta')")).scalar() is not None
-
-
 def _ensure_remote_tenant(rc: Connection, ctx: DraftContext) -> dict[str, Any]:
     cols = [T.c[c] for c in mirror.TENANT_COLUMNS]
     row = rc.execute(select(*cols).where(T.c.id == ctx.tenant.id)).first()
@@ -183,22 +179,39 @@ def _lock_remote_workflow(rc: Connection, tenant_id: str, ctx: DraftContext) -> 
     return dict(row._mapping)
 
 
+def _lock_known_workflow(rc: Connection, ctx: DraftContext) -> tuple[dict, dict] | None:
+    """The usual case in one round trip: tenant and workflow known remotely under these ids."""
+    row = rc.execute(
+        select(*(W.c[c] for c in mirror.WORKFLOW_COLUMNS),
+               T.c.name.label("tenant_name"), T.c["createdAt"].label("tenant_created"))
+        .select_from(W.join(T, T.c.id == W.c.tenant_id))
+        .where(T.c.id == ctx.tenant.id, W.c.key == ctx.workflow.key)
+        .with_for_update(of=W, key_share=True)
+    ).first()
+    if row is None:
+        return None
+    values = dict(row._mapping)
+    tenant = {"id": values["tenant_id"], "name": values.pop("tenant_name"),
+              "createdAt": values.pop("tenant_created")}
+    return tenant, values
+
+
+_NUMBERS = text(
+    'SELECT max(version) FILTER (WHERE "publishedAt" IS NOT NULL) AS highest, '
+    "max(version) AS top, min(version) AS lowest "
+    "FROM workflow_versions WHERE workflow_id = :wf"
+)
+
+
 def _next_number(rc: Connection, workflow_id: str) -> int:
-    highest = rc.execute(
-        select(func.max(V.c.version)).where(
-            V.c.workflow_id == workflow_id, V.c["publishedAt"].is_not(None)
+    numbers = rc.execute(_NUMBERS, {"wf": workflow_id}).one()
+    number = (numbers.highest or 0) + 1
+    if numbers.top is not None and numbers.top >= number:
+        # A remote draft holding that number (other clients number drafts freely) moves aside.
+        rc.execute(
+            update(V).where(V.c.workflow_id == workflow_id, V.c.version == number)
+            .values(version=min(0, numbers.lowest or 0) - 1)
         )
-    ).scalar()
-    number = (highest or 0) + 1
-    # A remote draft holding that number (other clients number drafts freely) moves aside.
-    squatter = rc.execute(
-        select(V.c.id).where(V.c.workflow_id == workflow_id, V.c.version == number)
-    ).scalar()
-    if squatter is not None:
-        lowest = rc.execute(
-            select(func.min(V.c.version)).where(V.c.workflow_id == workflow_id)
-        ).scalar()
-        rc.execute(update(V).where(V.c.id == squatter).values(version=min(0, lowest or 0) - 1))
     return number
 
 
@@ -211,21 +224,74 @@ class _Sent:
     already: bool
 
 
+@dataclass(frozen=True)
+class _Payload:
+    """The draft's three JSON columns as canonical text, and the content hash, made in one pass."""
+
+    graph: str
+    parameter_schema: str | None
+    env_config: str | None
+    digest: str
+
+    @classmethod
+    def of(cls, document: VersionDocument) -> _Payload:
+        graph, schema, env = stored_parts(document)  # refuses what no column can hold
+        texts = {
+            "graph": canonical_json(graph),
+            "parameterSchema": canonical_json(schema) if schema is not None else None,
+            "envConfig": canonical_json(env) if env is not None else None,
+        }
+        # Canonical JSON of the whole document, assembled from the parts' canonical texts
+        # (sorted keys, no whitespace: exactly values.stored_json_text's output, without
+        # normalising the graph a second time).
+        members = {"formatVersion": str(FORMAT_VERSION), **texts}
+        whole = "{" + ",".join(
+            f"{json.dumps(k)}:{v}" for k, v in sorted(members.items()) if v is not None
+        ) + "}"
+        check_storable_json(whole)
+        return cls(texts["graph"], texts["parameterSchema"], texts["envConfig"],
+                   hash_of_text(whole))
+
+
+_INSERT_VERSION = text(
+    'INSERT INTO workflow_versions (id, workflow_id, version, graph, parameter_schema, '
+    'env_config, is_latest, "createdAt", "publishedAt") VALUES (:id, :workflow_id, :version, '
+    'CAST(:graph AS jsonb), CAST(:parameter_schema AS jsonb), CAST(:env_config AS jsonb), '
+    'true, :created_at, :published_at)'
+)
+
+
+_TOUCH = text('UPDATE workflows SET "updatedAt" = :now WHERE id = :wf')
+# Flowdesk's bookkeeping row (when the remote has the table) and the workflow's updatedAt,
+# in one round trip.
+_META_AND_TOUCH = text(
+    "WITH meta AS (INSERT INTO flowdesk_version_meta (version_id, based_on_id, content_hash) "
+    "VALUES (:v, (SELECT id FROM workflow_versions WHERE id = :b), :h)) "
+    'UPDATE workflows SET "updatedAt" = :now WHERE id = :wf'
+)
+
+
 def _send(
-    remote: Remote, ctx: DraftContext, parts: tuple[Any, Any, Any], digest: str,
+    remote: Remote, ctx: DraftContext, payload: _Payload,
     on_step: StepHook | None, cancel: CancelToken,
 ) -> _Sent:
     """The one remote transaction. Raises _MovedOn (rolled back) when the base is stale."""
     draft = ctx.draft.info
-    base_id = ctx.draft.info.based_on_id
+    base_id = ctx.base_id
     with remote.begin() as rc:
-        rc.execute(text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"))
         step(on_step, "remote_transaction_open")
-        tenant = _ensure_remote_tenant(rc, ctx)
-        workflow = _lock_remote_workflow(rc, tenant["id"], ctx)
-        done = rc.execute(
-            select(V.c.version, V.c["publishedAt"], V.c.workflow_id).where(V.c.id == draft.id)
-        ).first()
+        known = _lock_known_workflow(rc, ctx)
+        if known is None:
+            tenant = _ensure_remote_tenant(rc, ctx)
+            workflow = _lock_remote_workflow(rc, tenant["id"], ctx)
+        else:
+            tenant, workflow = known
+        rows = rc.execute(
+            select(V.c.id, V.c.version, V.c["publishedAt"], V.c.workflow_id, V.c.is_latest)
+            .where(or_(V.c.id == draft.id, and_(V.c.workflow_id == workflow["id"], V.c.is_latest)))
+        ).all()
+        done = next((r for r in rows if r.id == draft.id), None)
+        latest = next((r for r in rows if r.is_latest and r.workflow_id == workflow["id"]), None)
         if done is not None:
             if done.publishedAt is None or done.workflow_id != workflow["id"]:
                 raise StorageError(
@@ -233,9 +299,6 @@ def _send(
                     "draft's published version; refusing to publish over it"
                 )
             return _Sent(done.version, done.publishedAt, tenant, workflow, already=True)
-        latest = rc.execute(
-            select(V.c.id, V.c.version).where(V.c.workflow_id == workflow["id"], V.c.is_latest)
-        ).first()
         if latest is not None and latest.id != base_id:
             raise _MovedOn(latest)
         number = _next_number(rc, workflow["id"])
@@ -244,18 +307,17 @@ def _send(
             update(V).where(V.c.workflow_id == workflow["id"], V.c.is_latest)
             .values(is_latest=False)
         )
-        graph, schema, env = parts
-        rc.execute(insert(V).values(
-            id=draft.id, workflow_id=workflow["id"], version=number, graph=graph,
-            parameter_schema=schema, env_config=env, is_latest=True,
-            createdAt=draft.created_at.replace(tzinfo=None), publishedAt=now,
-        ))
-        if _remote_has_meta(rc):
-            rc.execute(text(
-                "INSERT INTO flowdesk_version_meta (version_id, based_on_id, content_hash) "
-                "VALUES (:v, (SELECT id FROM workflow_versions WHERE id = :b), :h)"
-            ), {"v": draft.id, "b": base_id, "h": digest})
-        rc.execute(update(W).where(W.c.id == workflow["id"]).values(updatedAt=now))
+        rc.execute(_INSERT_VERSION, {
+            "id": draft.id, "workflow_id": workflow["id"], "version": number,
+            "graph": payload.graph, "parameter_schema": payload.parameter_schema,
+            "env_config": payload.env_config,
+            "created_at": draft.created_at.replace(tzinfo=None), "published_at": now,
+        })
+        touch = {"wf": workflow["id"], "now": now}
+        if remote.has_table(rc, "flowdesk_version_meta"):
+            rc.execute(_META_AND_TOUCH, {"v": draft.id, "b": base_id, "h": payload.digest, **touch})
+        else:
+            rc.execute(_TOUCH, touch)
         workflow["updatedAt"] = now
         step(on_step, "version_inserted")
         cancel.check("publishing (before the remote commit; nothing was published)")
@@ -296,8 +358,7 @@ def _fetch_theirs(
     with dberrors.translated("saving the remote's versions"), workspace.session() as s:
         mirror.apply_tenant(s, tenant._mapping)
         mirror.apply_workflow(s, wf._mapping)
-        for row in rows:
-            mirror.apply_version(s, row)
+        mirror.apply_versions(s, rows, raw_json=False)
         mirror.fix_latest(s, {wf.id: latest_id})
     theirs = next(r for r in rows if r["id"] == latest_id)
     document = load_parts(theirs["graph"], theirs["parameter_schema"], theirs["env_config"])
@@ -356,11 +417,11 @@ def publish_draft(
         problems = validate(mine, catalog)
         if has_errors(problems):
             return Refused(tuple(problems), key)
-        parts, digest = prepare_document(mine)
+        payload = _Payload.of(mine)
         cancel.check("publishing (nothing was sent)")
         report(progress, Progress("publish", 1, 3, f"sending {key}"))
         try:
-            sent = _send(remote, ctx, parts, digest, on_step, cancel)
+            sent = _send(remote, ctx, payload, on_step, cancel)
         except _MovedOn as moved:
             report(progress, Progress("publish", 1, 3, "the remote moved on: merging"))
             result = _moved_on(workspace, remote, ctx, moved.latest.id, catalog)
@@ -407,7 +468,9 @@ def _moved_on(
         theirs, theirs_version = _fetch_theirs(workspace, remote, ctx, latest_id)
     except DBAPIError as exc:
         raise remote.unavailable("lost the connection to", exc) from None
-    base = ctx.base.document if ctx.base is not None else _empty_base()
+    with workspace.session() as s:
+        base_record = mirror.base_version(s, ctx)
+    base = base_record.document if base_record is not None else _empty_base()
     mine = ctx.draft.document
     merge = merge_documents(base, mine, theirs, catalog)
     return RemoteMovedOn(
@@ -415,7 +478,7 @@ def _moved_on(
         base=base,
         mine=mine,
         theirs=theirs,
-        base_version=ctx.base.info.version if ctx.base is not None else None,
+        base_version=base_record.info.version if base_record is not None else None,
         theirs_version=theirs_version,
         theirs_id=latest_id,
         merge=merge,

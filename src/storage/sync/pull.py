@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Integer, and_, bindparam, cast, func, select, text
+from sqlalchemy import Integer, Text, and_, bindparam, cast, func, select, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
@@ -53,6 +53,7 @@ from flowdesk.storage.sync.remote import Remote
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
+JSON_COLUMNS = ("graph", "parameter_schema", "env_config")
 #: How far before the workflows high-water mark a pull looks again (late commits, clock skew).
 OVERLAP = timedelta(minutes=5)
 
@@ -198,9 +199,14 @@ class _Pull:
         report(self.progress, Progress("versions", 0, total))
         if not total:
             return
-        query = (
-            select(*(V.c[c] for c in mirror.VERSION_COLUMNS)).select_from(joined).where(where)
-            .order_by(V.c["publishedAt"], V.c.id)
+        # A SQLite workspace keeps JSON as text: take the remote's text and store it unparsed.
+        raw_json = self.workspace.dialect_name == "sqlite"
+        columns = [
+            cast(V.c[c], Text).label(c) if raw_json and c in JSON_COLUMNS else V.c[c]
+            for c in mirror.VERSION_COLUMNS
+        ]
+        query = select(*columns).select_from(joined).where(where).order_by(
+            V.c["publishedAt"], V.c.id
         )
         result = self.rc.execution_options(stream_results=True, yield_per=self.batch_size).execute(
             query
@@ -210,7 +216,7 @@ class _Pull:
             self.cancel.check(f"pulling versions ({done} of {total} saved)")
             self._ensure_workflows({r["workflow_id"] for r in batch})
             with self.local() as s:
-                added = sum(mirror.apply_version(s, r) for r in batch)
+                added = mirror.apply_versions(s, batch, raw_json=raw_json)
                 last = batch[-1]
                 mirror.save_sync_state(
                     s, self.remote_id, "workflow_versions", last["publishedAt"], last["id"], added

@@ -150,6 +150,16 @@ def test_a_workflow_made_offline_is_created_on_the_remote_as_v1(
     assert _remote_versions(remote_url) == [(1, True)]
     [local] = versions_of(ws, TENANT, KEY)
     assert (local.version, local.is_latest, local.is_draft) == (1, True, False)
+    # The remote's bookkeeping carries the same content hash the workspace computed.
+    shared = open_database(remote_url)
+    try:
+        with shared.session() as s:
+            t = repo.find_tenant(s, TENANT)
+            wf = repo.get_workflow_by_key(s, t.id, KEY)
+            [on_remote] = repo.list_versions(s, t.id, wf.id)
+    finally:
+        shared.dispose()
+    assert on_remote.content_hash == local.content_hash == two_step_document().content_hash()
     # A second workspace pulls it under the same ids.
     other = make_workspace("other")
     pull(other, remote)
