@@ -45,14 +45,12 @@ V = WorkflowVersion
 # ------------------------------------------------------------------ reading
 
 
-def _row(session: Session, tenant_id: str, version_id: str, *, lock: bool = False) -> V:
+def _row(session: Session, tenant_id: str, version_id: str) -> V:
     query = (
         select(V)
         .join(Workflow, Workflow.id == V.workflow_id)
         .where(V.id == version_id, Workflow.tenant_id == tenant_id)
     )
-    if lock:
-        query = query.with_for_update(of=V.__table__).execution_options(populate_existing=True)
     with dberrors.translated(f"reading version {version_id}"):
         row = session.scalars(query).first()
     if row is None:
@@ -155,6 +153,25 @@ def list_versions(session: Session, tenant_id: str, workflow_id: str) -> list[Ve
 # ------------------------------------------------------------------ drafts
 
 
+def _lock_with_version(session: Session, tenant_id: str, version_id: str) -> tuple[Workflow, V]:
+    """Lock the version's workflow row and the version row in one statement, reloading both.
+
+    PostgreSQL: ``FOR NO KEY UPDATE`` on both rows (see ``workflows.lock_workflow``
+    for why not ``FOR UPDATE``); the wait is capped by the connection's lock_timeout.
+    """
+    with dberrors.translated(f"locking the workflow of version {version_id}"):
+        found = session.execute(
+            select(Workflow, V)
+            .join(V, V.workflow_id == Workflow.id)
+            .where(V.id == version_id, Workflow.tenant_id == tenant_id)
+            .with_for_update(key_share=True)
+            .execution_options(populate_existing=True)
+        ).first()
+    if found is None:
+        raise NotFound(f"no workflow version with id {version_id!r} in this tenant")
+    return found[0], found[1]
+
+
 def _next_draft_number(session: Session, workflow_id: str) -> int:
     lowest = session.scalar(select(func.min(V.version)).where(V.workflow_id == workflow_id))
     return min(0, lowest or 0) - 1
@@ -236,9 +253,7 @@ def save_draft(
     session: Session, tenant_id: str, version_id: str, document: VersionDocument
 ) -> VersionRecord:
     (graph, schema, env), digest = prepare_document(document)
-    row = _row(session, tenant_id, version_id)
-    workflow = lock_workflow(session, tenant_id, row.workflow_id)
-    row = _row(session, tenant_id, version_id, lock=True)
+    workflow, row = _lock_with_version(session, tenant_id, version_id)
     _refuse_published(row, "save")
     row.graph, row.parameter_schema, row.env_config = graph, schema, env
     _store_meta(session, row.id, digest, None)
@@ -248,9 +263,7 @@ def save_draft(
 
 
 def discard_draft(session: Session, tenant_id: str, version_id: str) -> None:
-    row = _row(session, tenant_id, version_id)
-    workflow = lock_workflow(session, tenant_id, row.workflow_id)
-    row = _row(session, tenant_id, version_id, lock=True)
+    workflow, row = _lock_with_version(session, tenant_id, version_id)
     _refuse_published(row, "discard")
     session.delete(row)
     touch(workflow)
@@ -286,25 +299,6 @@ def _clear_latest(session: Session, workflow_id: str, except_id: str | None = No
     if except_id is not None:
         query = query.where(V.id != except_id)
     session.execute(query.values(is_latest=False).execution_options(synchronize_session="fetch"))
-
-
-def _lock_with_version(session: Session, tenant_id: str, version_id: str) -> tuple[Workflow, V]:
-    """Lock the version's workflow row and the version row in one statement, reloading both.
-
-    PostgreSQL: ``FOR NO KEY UPDATE`` on both rows (see ``workflows.lock_workflow``
-    for why not ``FOR UPDATE``); the wait is capped by the connection's lock_timeout.
-    """
-    with dberrors.translated(f"locking the workflow of version {version_id}"):
-        found = session.execute(
-            select(Workflow, V)
-            .join(V, V.workflow_id == Workflow.id)
-            .where(V.id == version_id, Workflow.tenant_id == tenant_id)
-            .with_for_update(key_share=True)
-            .execution_options(populate_existing=True)
-        ).first()
-    if found is None:
-        raise NotFound(f"no workflow version with id {version_id!r} in this tenant")
-    return found[0], found[1]
 
 
 def publish(
@@ -367,11 +361,9 @@ def publish(
 
 def make_latest(session: Session, tenant_id: str, version_id: str) -> VersionRecord:
     """Roll back (or forward): only the latest pointer moves, no content changes."""
-    row = _row(session, tenant_id, version_id)
+    _workflow, row = _lock_with_version(session, tenant_id, version_id)
     if row.published_at is None:
         raise StorageError(f"draft {version_id} cannot be the latest version; publish it first")
-    lock_workflow(session, tenant_id, row.workflow_id)
-    row = _row(session, tenant_id, version_id, lock=True)
     with dberrors.translated(f"making version {row.version} the latest"):
         _clear_latest(session, row.workflow_id, except_id=row.id)
         row.is_latest = True
