@@ -78,6 +78,9 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setEditTriggers(_EDIT_TRIGGERS)
     table.setAlternatingRowColors(True)
     table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setDefaultAlignment(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    )
     return table
 
 
@@ -131,6 +134,9 @@ class EnvEditor(QWidget):
         self.remove_secret_button.clicked.connect(self._remove_secret)
         self.secret_table.itemSelectionChanged.connect(self._update_buttons)
 
+        self.summary = QLabel(self)
+        self.summary.setObjectName("envSummary")
+        self.summary.setWordWrap(True)
         self.message = QLabel(self)
         self.message.setObjectName("envMessage")
         self.message.setStyleSheet(_MESSAGE_STYLE)
@@ -149,6 +155,7 @@ class EnvEditor(QWidget):
             "Flowdesk only keeps where the secret is, never its value.",
             self.secret_table, [self.add_secret_button, self.remove_secret_button],
         ), 1)
+        layout.addWidget(self.summary)
         layout.addWidget(self.message)
 
         listeners = [
@@ -204,6 +211,22 @@ class EnvEditor(QWidget):
         self._select(self.env_table, env_selected)
         self._select(self.secret_table, secret_selected)
         self._update_buttons()
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        errors = sum(1 for i in self.issues.issues if i.severity == "error")
+        warnings = len(self.issues.issues) - errors
+        if not errors and not warnings:
+            self.summary.setText("✓ No problems")
+            self.summary.setStyleSheet("color: #1e7b34;")
+            return
+        parts = []
+        if errors:
+            parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+        if warnings:
+            parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        self.summary.setText(f"{' and '.join(parts)}: hover a marked cell to see why")
+        self.summary.setStyleSheet("color: #b42318;" if errors else "color: #8a6d00;")
 
     def _fill_env(self, config: EnvConfig | None) -> None:
         rows = env_rows(config)

@@ -47,6 +47,7 @@ class ParameterList(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setRootIsDecorated(True)
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -104,18 +104,20 @@ class RunFormPanel(QWidget):
         return self.form.value() if self.form is not None else None
 
     def errors(self) -> list[tuple[str, str]]:
-        return list(self.form.errors()) if self.form is not None else []
+        """(JSON pointer, message) of each reason a run with these values would be refused."""
+        return [(p, m) for p, m in self.form.errors()] if self.form is not None else []
 
     def _update_summary(self) -> None:
+        """One line beside the button; the form itself shows each error at its field."""
         errors = self.errors()
         if not errors:
             self.summary.setText("✓ These values would start a run")
             self.summary.setStyleSheet(_OK_STYLE)
         else:
-            lines = [f"{pointer or '/'}: {message}" for pointer, message in errors[:6]]
-            if len(errors) > 6:
-                lines.append(f"… and {len(errors) - 6} more")
-            self.summary.setText("A run would be refused:\n" + "\n".join(lines))
+            pointer, message = errors[0]
+            first = f"{pointer or '/'}: {message}"
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            self.summary.setText(f"A run would be refused — {first}{more}")
             self.summary.setStyleSheet(_ERROR_STYLE)
 
     def run_dry_run(self) -> DryRunResult | None:

@@ -134,11 +134,13 @@ class Parameter:
 
     @property
     def label(self) -> str:
-        """What the list shows: the type, ``[]`` for arrays, ``?`` when nullable."""
+        """What the list shows: the type, ``[]`` for arrays, ``?`` when nullable, the format."""
         t = self.type or "any"
         if t == "array":
             t = f"{self.item_type or 'any'}[]"
-        return f"{t}?" if self.nullable else t
+        if self.nullable:
+            t += "?"
+        return f"{t} · {self.format}" if self.format and self.type == "string" else t
 
 
 def same_schema(a: Json, b: Json) -> bool:

@@ -71,6 +71,8 @@ def test_credential_value_warns_and_make_secret_moves_it(editor: EnvEditor, qtbo
     assert "Stripe key" in value_item.toolTip()
     assert not value_item.icon().isNull()
     assert editor.env_table.item(0, ENV_VALUE).toolTip() == ""  # a region is fine
+    # OLD_DB's unresolved connection and STRIPE_KEY's value
+    assert editor.summary.text().startswith("1 error and 1 warning")
     button = editor.env_table.cellWidget(1, 2)
     assert isinstance(button, QPushButton) and button.text() == "Make it a secret reference"
     QApplication.clipboard().setText("untouched")

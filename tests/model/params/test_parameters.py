@@ -53,6 +53,7 @@ def test_lists_parameters_in_order_with_their_fields(schema: dict) -> None:
     assert [p.name for p in params] == ["customerId", "amount", "address", "lines", "tags"]
     cid, amount, address, lines, tags = params
     assert (cid.type, cid.format, cid.title, cid.required) == ("string", "uuid", "Customer", True)
+    assert cid.label == "string · uuid"
     assert (amount.default, amount.constraints, amount.required) == (10, {"minimum": 0}, True)
     assert address.children_container == "/properties/address"
     assert lines.label == "object[]" and lines.children_container == "/properties/lines/items"
