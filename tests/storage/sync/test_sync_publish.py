@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -19,7 +20,8 @@ from tests.support.storage import broken_document
 from flowdesk.storage import repository as repo
 from flowdesk.storage.database import Database, open_database
 from flowdesk.storage.errors import NotFound
-from flowdesk.storage.sync.progress import Progress
+from flowdesk.storage.sync.mirror import import_as_draft
+from flowdesk.storage.sync.progress import Cancelled, CancelToken, Progress
 from flowdesk.storage.sync.publish import (
     Published,
     Refused,
@@ -174,3 +176,84 @@ def test_publishing_without_a_draft_names_the_workflow(
     pull(ws, remote)
     with pytest.raises(NotFound, match="invoice-sync.*no local draft"):
         publish_draft(ws, remote, TENANT, KEY)
+
+
+def test_a_tenant_made_offline_is_joined_to_the_remote_tenant_of_the_same_name(
+    remote: Remote, remote_url: str, make_workspace: Factory
+) -> None:
+    publish_on_remote(remote_url, TENANT, "other-flow", two_step_document())
+    ws = make_workspace("ws")
+    with ws.session() as s:
+        t = repo.get_or_create_tenant(s, TENANT)
+        wf = repo.create_workflow(s, t.id, KEY, "Invoice sync")
+        repo.create_draft(s, t.id, wf.id, document=two_step_document())
+    result = publish_draft(ws, remote, TENANT, KEY)
+    assert isinstance(result, Published) and result.version == 1
+    pull(ws, remote)
+    with ws.session() as s:
+        [tenant] = repo.list_tenants(s)
+        keys = sorted(w.workflow.key for w in repo.list_workflows(s, tenant.id))
+    assert keys == ["invoice-sync", "other-flow"]
+    assert tenant.id != t.id  # adopted the remote tenant's id
+    assert _remote_versions(remote_url) == [(1, True)]
+
+
+def test_import_makes_a_file_the_draft_based_on_the_latest_pulled_version(
+    remote: Remote, remote_url: str, make_workspace: Factory
+) -> None:
+    publish_on_remote(remote_url, TENANT, KEY, two_step_document())
+    ws = make_workspace("ws")
+    pull(ws, remote)
+    edited = edit_node(two_step_document(), "wait", name="From a file")
+    with ws.session() as s:
+        first = import_as_draft(s, TENANT, KEY, edited)
+        again = import_as_draft(s, TENANT, KEY, edit_node(edited, "notify", name="Twice"))
+        v1 = repo.get_version_by_number(s, repo.find_tenant(s, TENANT).id,
+                                        first.info.workflow_id, 1)
+    assert first.info.based_on_id == v1.id and first.is_draft
+    assert again.id == first.id  # the draft is replaced in place, never duplicated
+    assert node(again.document, "notify").name == "Twice"
+    result = publish_draft(ws, remote, TENANT, KEY)
+    assert isinstance(result, Published) and result.version == 2
+    assert node(document_of(ws, TENANT, KEY, 2), "wait").name == "From a file"
+
+
+def test_import_into_an_empty_workspace_creates_tenant_workflow_and_an_unbased_draft(
+    make_workspace: Factory,
+) -> None:
+    ws = make_workspace("ws")
+    with ws.session() as s:
+        record = import_as_draft(s, TENANT, KEY, two_step_document(), name="Invoice sync")
+        wf = repo.get_workflow_by_key(s, repo.find_tenant(s, TENANT).id, KEY)
+    assert record.is_draft and record.info.based_on_id is None
+    assert wf.name == "Invoice sync"
+
+
+def test_pull_and_publish_run_on_a_worker_thread_and_cancel_from_another(
+    remote: Remote, remote_url: str, make_workspace: Factory
+) -> None:
+    for i in range(4):
+        publish_on_remote(remote_url, TENANT, KEY, edit_node(two_step_document(), "wait",
+                                                             name=f"v{i + 1}"))
+    ws = make_workspace("ws")
+    token = CancelToken()
+    outcome: list[object] = []
+    threads: set[str] = set()
+
+    def on_progress(p: Progress) -> None:
+        threads.add(threading.current_thread().name)
+        if p.stage == "versions" and p.done:
+            token.cancel()
+
+    def work() -> None:
+        try:
+            outcome.append(pull(ws, remote, batch_size=1, progress=on_progress, cancel=token))
+        except Cancelled as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=work, name="sync-worker")
+    worker.start()
+    worker.join(30)
+    assert threads == {"sync-worker"}
+    assert isinstance(outcome[0], Cancelled)
+    assert len(versions_of(ws, TENANT, KEY)) == 1
