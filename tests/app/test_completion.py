@@ -4,8 +4,8 @@ unknown references underlined with validation's message."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from flowdesk.app.completion import attach_template_completer
 from flowdesk.model.document import VersionDocument, load
@@ -118,3 +118,13 @@ def test_ctrl_space_forces_the_popup(qtbot, model: WorkflowModel) -> None:
 def test_rejects_other_widgets(model: WorkflowModel) -> None:
     with pytest.raises(TypeError, match="QLineEdit or QPlainTextEdit"):
         attach_template_completer(object(), lambda: model.document)  # type: ignore[arg-type]
+
+
+def test_editor_can_be_destroyed_with_its_completer(qtbot, model: WorkflowModel) -> None:
+    for editor in (QPlainTextEdit(), QLineEdit()):
+        editor.show()
+        attach_template_completer(editor, lambda: model.document, "notify")
+        editor.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # reaching this line means no crash while the editors went away
+    assert QApplication.instance() is not None

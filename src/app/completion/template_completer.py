@@ -233,21 +233,20 @@ class TemplateCompleter(QObject):
     # ------------------------------------------------------------------ events
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        editor = self.editor
-        if (
-            isinstance(editor, QPlainTextEdit)
-            and watched is editor.viewport()
-            and event.type() == QEvent.Type.ToolTip
-        ):
-            assert isinstance(event, QHelpEvent)
-            offset = editor.cursorForPosition(event.pos()).position()
-            message = self.message_at(offset)
-            if message:
-                QToolTip.showText(event.globalPos(), message, editor)
-            else:
-                QToolTip.hideText()
-            return True
-        if watched is editor and event.type() == QEvent.Type.KeyPress:
+        # Look at the event type before touching the editor: while the editor is being
+        # destroyed it still sends events here, and calling into it then would crash.
+        kind = event.type()
+        if kind == QEvent.Type.ToolTip and isinstance(self.editor, QPlainTextEdit):
+            if watched is self.editor.viewport():
+                assert isinstance(event, QHelpEvent)
+                offset = self.editor.cursorForPosition(event.pos()).position()
+                message = self.message_at(offset)
+                if message:
+                    QToolTip.showText(event.globalPos(), message, self.editor)
+                else:
+                    QToolTip.hideText()
+                return True
+        elif kind == QEvent.Type.KeyPress and watched is self.editor:
             assert isinstance(event, QKeyEvent)
             if self.completer.popup().isVisible() and event.key() in _POPUP_KEYS:
                 event.ignore()  # the popup handles these
