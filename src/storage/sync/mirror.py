@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from flowdesk.model.document import VersionDocument
 from flowdesk.storage import repository as repo
 from flowdesk.storage.clock import utcnow
-from flowdesk.storage.errors import NotFound, StorageError
+from flowdesk.storage.errors import DraftExists, NotFound, StorageError
 from flowdesk.storage.records import TenantInfo, VersionRecord, WorkflowInfo
 from flowdesk.storage.schema import (
     Connection,
@@ -352,12 +352,14 @@ def import_as_draft(
     document: VersionDocument,
     *,
     name: str | None = None,
+    replace: bool = True,
 ) -> VersionRecord:
     """Make ``document`` the workflow's local draft, based on the latest version the workspace holds.
 
-    Creates the tenant and workflow when the workspace has neither; an existing
-    draft is replaced in place (same id, so it stays the same future version).
-    This is what ``flowdesk import FILE --workspace PATH --tenant T --key K`` does.
+    Creates the tenant and workflow when the workspace has neither. An existing
+    draft is replaced in place (same id, so it stays the same future version)
+    when ``replace`` is true, else :class:`DraftExists` is raised and nothing
+    changes. This is ``flowdesk import FILE --workspace PATH --tenant T --key K``.
     """
     tenant = repo.get_or_create_tenant(session, tenant_name)
     try:
@@ -367,6 +369,8 @@ def import_as_draft(
     latest = repo.get_latest(session, tenant.id, workflow.id)
     base_id = latest.id if latest is not None else None
     draft = repo.get_draft(session, tenant.id, workflow.id)
+    if draft is not None and not replace:
+        raise DraftExists(workflow.key, draft.id)
     if draft is None:
         draft = repo.create_draft(session, tenant.id, workflow.id, document=document)
     return set_draft(session, tenant.id, draft.id, document, base_id)

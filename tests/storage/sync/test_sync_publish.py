@@ -19,7 +19,7 @@ from tests.support.storage import broken_document
 
 from flowdesk.storage import repository as repo
 from flowdesk.storage.database import Database, open_database
-from flowdesk.storage.errors import NotFound
+from flowdesk.storage.errors import DraftExists, NotFound
 from flowdesk.storage.sync.mirror import import_as_draft
 from flowdesk.storage.sync.progress import Cancelled, CancelToken, Progress
 from flowdesk.storage.sync.publish import (
@@ -227,6 +227,11 @@ def test_import_into_an_empty_workspace_creates_tenant_workflow_and_an_unbased_d
         wf = repo.get_workflow_by_key(s, repo.find_tenant(s, TENANT).id, KEY)
     assert record.is_draft and record.info.based_on_id is None
     assert wf.name == "Invoice sync"
+    with pytest.raises(DraftExists), ws.session() as s:
+        import_as_draft(s, TENANT, KEY, broken_document(), replace=False)
+    with ws.session() as s:
+        kept = repo.get_draft(s, wf.tenant_id, wf.id)
+    assert kept is not None and kept.document == two_step_document()
 
 
 def test_pull_and_publish_run_on_a_worker_thread_and_cancel_from_another(
