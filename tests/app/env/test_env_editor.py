@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
 
@@ -154,3 +154,13 @@ def test_read_only_model_blocks_edits(qtbot) -> None:
     qtbot.addWidget(widget)
     assert not widget.add_env_button.isEnabled()
     assert not widget.add_secret_button.isEnabled()
+
+
+def test_deleted_editor_stops_listening_to_the_model(qtbot) -> None:
+    model = WorkflowModel(empty_document())
+    widget = EnvEditor(model, QUndoStack(), CONNECTIONS)  # not given to qtbot: deleted below
+    assert len(model.env_config_changed) == 1
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    model.set_env_config(load_env_config({"env": {"AFTER": "1"}}))
+    assert len(model.env_config_changed) == 0

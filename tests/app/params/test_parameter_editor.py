@@ -6,9 +6,12 @@ from __future__ import annotations
 import copy
 import json
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QUndoStack
 
 from flowdesk.app.params import ParameterEditor
+from flowdesk.model.document import load
+from flowdesk.model.editor.workflow_model import WorkflowModel
 
 
 def raw_json(editor: ParameterEditor) -> dict:
@@ -177,3 +180,13 @@ def test_read_only_model_disables_editing(make_editor) -> None:  # type: ignore[
     widget = make_editor(read_only=True)
     assert not widget.parameter_list.add_button.isEnabled()
     assert widget.raw.text_edit.isReadOnly()
+
+
+def test_deleted_editor_stops_listening_to_the_model(qtbot, schema: dict) -> None:
+    model = WorkflowModel(load({"graph": {"nodes": [], "edges": []}, "parameterSchema": schema}))
+    widget = ParameterEditor(model, QUndoStack())  # not given to qtbot: deleted below
+    assert len(model.parameter_schema_changed) == 1
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    model.set_parameter_schema({**schema, "title": "after"})  # must not reach the dead widget
+    assert len(model.parameter_schema_changed) == 0
