@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 from tests.support.postgres import temporary_database
-from tests.support.storage import DIALECTS, broken_document, linear_document, temporary_url
+from tests.support.storage import (
+    DIALECTS,
+    broken_document,
+    linear_document,
+    temporary_url,
+    unique_name,
+)
 
 from flowdesk.cli.main import main
 from flowdesk.model.document import dump, load
@@ -20,11 +26,19 @@ from flowdesk.storage.database import open_database
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(params=DIALECTS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    with temporary_url(request.param, tmp_path) as url:
+@pytest.fixture(scope="module", params=DIALECTS)
+def db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """One upgraded database per dialect for the module; tests use their own tenant."""
+    with temporary_url(request.param, tmp_path_factory.mktemp("cli")) as url:
         assert main(["db", "upgrade", "--db", url]) == 0
         yield url
+
+
+@pytest.fixture
+def tenant() -> str:
+    return unique_name("acme")
 
 
 def _write(tmp_path: Path, name: str, doc: object) -> str:
@@ -43,10 +57,12 @@ def test_db_upgrade_is_idempotent_and_reports_the_revision(db_url: str, capsys) 
     db.dispose()
 
 
-def test_import_publish_list_and_export_round_trip(db_url: str, tmp_path: Path, capsys) -> None:
+def test_import_publish_list_and_export_round_trip(
+    db_url: str, tenant: str, tmp_path: Path, capsys
+) -> None:
     doc = dump(linear_document("Fetch 🚀 'quoted'"))
     file = _write(tmp_path, "flow.json", doc)
-    base = ["--db", db_url, "--tenant", "acme"]
+    base = ["--db", db_url, "--tenant", tenant]
     assert main(["import", file, *base, "--key", "invoices", "--name", "Invoices",
                  "--publish"]) == 0
     assert capsys.readouterr().out.strip() == "invoices version 1"
@@ -71,10 +87,10 @@ def test_import_publish_list_and_export_round_trip(db_url: str, tmp_path: Path, 
 
 
 def test_refused_publish_exits_1_with_the_problems_and_imports_nothing(
-    db_url: str, tmp_path: Path, capsys
+    db_url: str, tenant: str, tmp_path: Path, capsys
 ) -> None:
     file = _write(tmp_path, "broken.json", dump(broken_document()))
-    code = main(["import", file, "--db", db_url, "--tenant", "acme", "--key", "broken",
+    code = main(["import", file, "--db", db_url, "--tenant", tenant, "--key", "broken",
                  "--publish"])
     err = capsys.readouterr().err
     assert code == 1
@@ -82,15 +98,15 @@ def test_refused_publish_exits_1_with_the_problems_and_imports_nothing(
     assert "broken.json:" in err and "error" in err
     db = open_database(db_url)
     with db.session() as s:
-        tenant = repo.find_tenant(s, "acme")
-        assert tenant is None or repo.list_workflows(s, tenant.id) == []
+        found = repo.find_tenant(s, tenant)
+        assert found is None or repo.list_workflows(s, found.id) == []
     db.dispose()
 
 
 def test_existing_draft_is_not_overwritten_unless_asked(
-    db_url: str, tmp_path: Path, capsys
+    db_url: str, tenant: str, tmp_path: Path, capsys
 ) -> None:
-    base = ["--db", db_url, "--tenant", "acme", "--key", "flow"]
+    base = ["--db", db_url, "--tenant", tenant, "--key", "flow"]
     first = _write(tmp_path, "a.json", dump(linear_document("first")))
     second = _write(tmp_path, "b.json", dump(linear_document("second")))
     assert main(["import", first, *base]) == 0
@@ -98,7 +114,7 @@ def test_existing_draft_is_not_overwritten_unless_asked(
     assert "already has a draft" in capsys.readouterr().err
     assert main(["import", second, *base, "--replace-draft"]) == 0
     capsys.readouterr()
-    assert main(["export", "--db", db_url, "--tenant", "acme", "--key", "flow",
+    assert main(["export", "--db", db_url, "--tenant", tenant, "--key", "flow",
                  "--version", "draft"]) == 0
     assert load(json.loads(capsys.readouterr().out)) == linear_document("second")
 
@@ -113,17 +129,19 @@ def test_existing_draft_is_not_overwritten_unless_asked(
     ],
 )
 def test_export_errors_name_what_is_missing(
-    db_url: str, tmp_path: Path, capsys, argv: list[str], message: str
+    db_url: str, tenant: str, tmp_path: Path, capsys, argv: list[str], message: str
 ) -> None:
     file = _write(tmp_path, "a.json", dump(linear_document()))
-    assert main(["import", file, "--db", db_url, "--tenant", "acme", "--key", "flow"]) == 0
+    assert main(["import", file, "--db", db_url, "--tenant", tenant, "--key", "flow"]) == 0
     capsys.readouterr()
-    assert main([*argv, "--db", db_url, "--tenant", "acme"]) == 1
+    assert main([*argv, "--db", db_url, "--tenant", tenant]) == 1
     assert message in capsys.readouterr().err
 
 
-def test_bad_input_files_and_keys_are_clear_errors(db_url: str, tmp_path: Path, capsys) -> None:
-    base = ["--db", db_url, "--tenant", "acme"]
+def test_bad_input_files_and_keys_are_clear_errors(
+    db_url: str, tenant: str, tmp_path: Path, capsys
+) -> None:
+    base = ["--db", db_url, "--tenant", tenant]
     not_json = tmp_path / "x.json"
     not_json.write_text("{nope", encoding="utf-8")
     assert main(["import", str(not_json), *base, "--key", "k"]) == 1
@@ -137,9 +155,9 @@ def test_bad_input_files_and_keys_are_clear_errors(db_url: str, tmp_path: Path, 
     assert "no tenant named 'nobody'" in capsys.readouterr().err
 
 
-def test_postgres_catalog_is_never_migrated_implicitly(capsys) -> None:
+def test_postgres_catalog_is_never_migrated_implicitly(tenant: str, capsys) -> None:
     with temporary_database() as url:
-        assert main(["workflows", "--db", url, "--tenant", "acme"]) == 1
+        assert main(["workflows", "--db", url, "--tenant", tenant]) == 1
         assert f"flowdesk db upgrade --db {url}" in capsys.readouterr().err
 
 
