@@ -155,7 +155,9 @@ def _internal(rule: str, exc: Exception) -> Problem:
 
 
 def _pointer_key(pointer: str) -> tuple[tuple[int, int, str], ...]:
-    return tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in pointer.split("/"))
+    return tuple(
+        (0, int(t), "") if t.isascii() and t.isdigit() else (1, 0, t) for t in pointer.split("/")
+    )
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

@@ -81,3 +81,14 @@ def test_validation_never_raises_on_broken_documents(edits):
     problems = validate(raw)
     assert all(p.code != "validation.internal_error" for p in problems), problems
     assert validate(raw) == problems
+
+
+def test_keys_that_look_like_digits_do_not_break_sorting():
+    """'²'.isdigit() is true but int('²') fails: found by hypothesis."""
+    raw = copy.deepcopy(BASE)
+    raw["²"] = None
+    raw["10"] = 1
+    raw["9"] = 2
+    problems = validate(raw)
+    assert [p.location.pointer for p in problems] == ["/9", "/10", "/²"]
+    assert {p.code for p in problems} == {"structure.unknown_key"}
