@@ -94,3 +94,30 @@ def test_eight_sessions_creating_and_publishing_in_one_transaction(
     _check_history(db, tenant, wf.id, numbers)
     if db.dialect_name == "postgresql":
         assert retries == 0
+
+
+def test_saving_and_publishing_at_once_do_not_deadlock(db: Database, tenant: TenantInfo) -> None:
+    """Autosave and publish take the same locks in the same order (workflow, then version)."""
+    with db.session() as s:
+        wf = repo.create_workflow(s, tenant.id, "busy", "Busy")
+        drafts = [
+            repo.create_draft(s, tenant.id, wf.id, exclusive=False).id for _ in range(WRITERS)
+        ]
+
+    def save_then_publish(i: int) -> int:
+        with db.session() as s:
+            repo.save_draft(s, tenant.id, drafts[i], linear_document(f"saved {i}"))
+            if i % 2:
+                # Saved in one unit of work, published in another.
+                s.commit()
+            return repo.publish(s, tenant.id, drafts[i]).info.version
+
+    numbers, retries = _race(save_then_publish)
+    _check_history(db, tenant, wf.id, numbers)
+    if db.dialect_name == "postgresql":
+        assert retries == 0
+    with db.session() as s:
+        for i, draft_id in enumerate(drafts):
+            assert repo.get_version(s, tenant.id, draft_id).document == linear_document(
+                f"saved {i}"
+            )
