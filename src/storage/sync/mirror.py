@@ -15,7 +15,7 @@ that draft *was* published (the reply was lost), so it becomes that version.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -127,22 +127,35 @@ def _adopt(session: Session, table: Any, old_id: str, new_id: str) -> None:
     session.execute(update(table).where(table.c.id == old_id).values(id=new_id))
 
 
-def apply_tenant(session: Session, row: Mapping[str, Any]) -> bool:
-    """Insert or update a pulled tenant; adopts a local-only tenant of the same name."""
+def apply_tenant(
+    session: Session, row: Mapping[str, Any], remote_ids: Collection[str] = ()
+) -> bool:
+    """Insert or update a pulled tenant; adopts a local-only tenant of the same name.
+
+    Tenant names are not unique in the platform's schema: a local tenant is
+    adopted only if its id is not one of the remote's (``remote_ids``: the
+    remote tenants the caller has seen) and it holds nothing published.
+    """
     values = _pick(row, TENANT_COLUMNS)
     exists = session.scalar(select(T.c.id).where(T.c.id == values["id"]))
     if exists is None:
-        local = session.scalar(
-            select(T.c.id).where(T.c.name == values["name"]).order_by(T.c["createdAt"])
+        candidates = session.scalars(
+            select(T.c.id).where(T.c.name == values["name"]).order_by(T.c["createdAt"], T.c.id)
+        ).all()
+        local = next(
+            (c for c in candidates
+             if c not in remote_ids and not _is_mirrored_tenant(session, c)),
+            None,
         )
-        if local is not None and not _is_mirrored_tenant(session, local):
-            _adopt(session, T, local, values["id"])
-        else:
+        if local is None:
             session.execute(insert(T).values(**values))
             return True
+        _adopt(session, T, local, values["id"])
     if not _differs(session, T, values, TENANT_COLUMNS):
         return False
-    session.execute(update(T).where(T.c.id == values["id"]).values(name=values["name"]))
+    session.execute(update(T).where(T.c.id == values["id"]).values(
+        name=values["name"], createdAt=values["createdAt"]
+    ))
     return True
 
 
@@ -167,7 +180,7 @@ def apply_connection(session: Session, row: Mapping[str, Any]) -> bool:
     if not _differs(session, C, values, CONNECTION_COLUMNS):
         return False
     session.execute(update(C).where(C.c.id == values["id"]).values(
-        name=values["name"], type=values["type"]
+        name=values["name"], type=values["type"], createdAt=values["createdAt"]
     ))
     return True
 
@@ -193,7 +206,7 @@ def apply_workflow(session: Session, row: Mapping[str, Any]) -> bool:
         _adopt(session, W, local, values["id"])
     if not _differs(session, W, values, WORKFLOW_COLUMNS):
         return False
-    changes = {k: values[k] for k in ("key", "name", "description", "status", "updatedAt")}
+    changes = {k: values[k] for k in WORKFLOW_COLUMNS if k != "id"}
     session.execute(update(W).where(W.c.id == values["id"]).values(**changes))
     return True
 

@@ -132,8 +132,9 @@ class _Pull:
         rows = [r._mapping for r in self.rc.execute(query)]
         if tenant_name is not None and not rows:
             raise NotFound(f"remote {self.remote.display_url} has no tenant named {tenant_name!r}")
+        remote_ids = {r["id"] for r in rows}
         with self.local() as s:
-            self._bump("tenants", sum(mirror.apply_tenant(s, r) for r in rows))
+            self._bump("tenants", sum(mirror.apply_tenant(s, r, remote_ids) for r in rows))
         report(self.progress, Progress("tenants", len(rows), len(rows)))
         return [r["id"] for r in rows] if tenant_name is not None else None
 

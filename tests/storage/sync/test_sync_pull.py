@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from tests.storage.sync.sync_support import (
     edit_node,
     publish_on_remote,
@@ -20,6 +20,7 @@ from flowdesk.storage import migrate
 from flowdesk.storage import repository as repo
 from flowdesk.storage.database import Database, open_database
 from flowdesk.storage.errors import NotFound
+from flowdesk.storage.schema import Connection, Tenant
 from flowdesk.storage.sync.publish import RemoteMovedOn, publish_draft
 from flowdesk.storage.sync.pull import pull
 from flowdesk.storage.sync.remote import Remote
@@ -132,3 +133,52 @@ def test_the_sync_tables_match_their_migration(dialect: str, tmp_path) -> None: 
             "version_table": migrate.VERSION_TABLE,
         })
         assert compare_metadata(context, SyncBase.metadata) == []
+
+
+def test_two_remote_tenants_with_one_name_stay_two_and_an_offline_one_joins_only_once(
+    remote: Remote, remote_url: str, make_workspace: Factory
+) -> None:
+    shared = _on_remote(remote_url)
+    try:
+        with shared.session() as s:  # names are not unique in the platform's schema
+            s.execute(insert(Tenant.__table__), [
+                {"id": "tenant-one", "name": "acme"}, {"id": "tenant-two", "name": "acme"},
+            ])
+    finally:
+        shared.dispose()
+    ws = make_workspace("ws")
+    with ws.session() as s:
+        offline = repo.get_or_create_tenant(s, "acme")
+    assert pull(ws, remote).tenants == 2
+    with ws.session() as s:
+        ids = sorted(t.id for t in repo.list_tenants(s))
+    assert ids == ["tenant-one", "tenant-two"]  # the offline tenant became one of them
+    assert offline.id not in ids
+    assert pull(ws, remote).changed == 0
+
+
+def test_connections_are_mirrored_and_renames_follow(
+    remote: Remote, remote_url: str, make_workspace: Factory
+) -> None:
+    publish_on_remote(remote_url, "acme", "flow", two_step_document())
+    shared = _on_remote(remote_url)
+    try:
+        with shared.session() as s:
+            tenant_id = repo.find_tenant(s, "acme").id
+            s.execute(insert(Connection.__table__).values(
+                id="conn-crm", tenant_id=tenant_id, name="crm", type="http"
+            ))
+    finally:
+        shared.dispose()
+    ws = make_workspace("ws")
+    assert pull(ws, remote).connections == 1
+    shared = _on_remote(remote_url)
+    try:
+        with shared.session() as s:
+            s.execute(update(Connection.__table__).values(name="crm-eu"))
+    finally:
+        shared.dispose()
+    assert pull(ws, remote).connections == 1
+    with ws.session() as s:
+        rows = s.execute(select(Connection.__table__.c.id, Connection.__table__.c.name)).all()
+    assert [tuple(r) for r in rows] == [("conn-crm", "crm-eu")]
