@@ -26,11 +26,16 @@ _UNSET: Final = object()
 
 
 class ConnectionLike(Protocol):
-    """What the editor needs of a tenant connection (storage's cached record fits)."""
+    """What the editor needs of a tenant connection (storage's ``ConnectionInfo`` fits)."""
 
-    id: str
-    name: str
-    type: str
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def type(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
