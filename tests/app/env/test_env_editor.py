@@ -4,6 +4,7 @@ the secrets table without any value field, unresolved connections, undo."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -21,6 +22,7 @@ from flowdesk.app.env.env_editor import (
 from flowdesk.model.document import dump, empty_document, load_env_config
 from flowdesk.model.editor.workflow_model import WorkflowModel
 from flowdesk.model.env_editing import Connection
+from flowdesk.storage.records import ConnectionInfo
 
 STRIPE = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc"
 CONNECTIONS = [Connection("c-crm", "CRM", "http"), Connection("c-db", "Billing DB", "postgres")]
@@ -164,3 +166,13 @@ def test_deleted_editor_stops_listening_to_the_model(qtbot) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     model.set_env_config(load_env_config({"env": {"AFTER": "1"}}))
     assert len(model.env_config_changed) == 0
+
+
+def test_accepts_storage_connection_records(qtbot) -> None:
+    model = WorkflowModel(empty_document())
+    model.set_env_config(load_env_config({"secrets": {"CRM_TOKEN": {"connectionId": "c-crm"}}}))
+    cached = [ConnectionInfo("c-crm", "tenant-1", "CRM", "http", datetime.now(UTC))]
+    widget = EnvEditor(model, QUndoStack(), cached)
+    qtbot.addWidget(widget)
+    combo = widget.secret_table.cellWidget(0, SECRET_CONNECTION)
+    assert combo.currentText() == "CRM (http)"
