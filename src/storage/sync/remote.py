@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import keyring
+import keyring.backends.fail
 import keyring.errors
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
@@ -127,6 +128,15 @@ def stored_password(profile: RemoteProfile) -> str | None:
     except keyring.errors.KeyringError as exc:
         log.info("keyring unavailable for %s: %s", profile.display_url, type(exc).__name__)
         return None
+
+
+def keyring_usable() -> bool:
+    """Whether a real keyring backend exists; without one the app asks for the password per session."""
+    try:
+        backend = keyring.get_keyring()
+    except keyring.errors.KeyringError:
+        return False
+    return not isinstance(backend, keyring.backends.fail.Keyring)
 
 
 def store_password(profile: RemoteProfile, password: str) -> bool:
@@ -256,3 +266,21 @@ def open_remote(
             raise
     log.info("opened remote %s", profile.display_url)
     return remote
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteStatus:
+    """What the window shows next to a remote: reachable or not, and why not (masked)."""
+
+    reachable: bool
+    message: str
+
+
+def probe_remote(profile: RemoteProfile, password: str | None = None) -> RemoteStatus:
+    """Try to reach the remote (at most the connect timeout); never raises for a network fault."""
+    try:
+        remote = open_remote(profile, password)
+    except (DatabaseUnavailable, RemoteError) as exc:
+        return RemoteStatus(False, str(exc))
+    remote.dispose()
+    return RemoteStatus(True, f"remote {profile.display_url} is reachable")

@@ -29,8 +29,10 @@ from flowdesk.storage.sync.remote import (
     KEYRING_SERVICE,
     RemoteError,
     RemoteProfile,
+    keyring_usable,
     mask_url,
     open_remote,
+    probe_remote,
     store_password,
     stored_password,
 )
@@ -139,3 +141,15 @@ def test_the_password_appears_in_no_log_exception_setting_or_workspace_byte(
     assert stored and secret.encode() not in stored
     assert profile.url.encode() in stored  # the remote is recorded, without its password
     assert {"flowdesk_remote", "flowdesk_sync_state"} <= set(SyncBase.metadata.tables)
+
+
+def test_the_window_can_probe_whether_a_remote_is_reachable(remote_url: str) -> None:
+    assert probe_remote(RemoteProfile(remote_url)).reachable
+    down = probe_remote(RemoteProfile("postgresql://postgres@127.0.0.1:1/catalog"))
+    assert not down.reachable and "cannot reach remote" in down.message
+
+
+def test_keyring_usable_tells_whether_passwords_can_be_remembered() -> None:
+    assert keyring_usable()  # the test's in-memory keyring
+    keyring.set_keyring(fail.Keyring())
+    assert not keyring_usable()
