@@ -115,6 +115,10 @@ class Change:
             "pointer": self.pointer,
             "properties": [p.to_json() for p in self.properties],
         }
+        if self.op == "added" and self.new is not ABSENT:
+            out["new"] = self.new
+        elif self.op == "removed" and self.old is not ABSENT:
+            out["old"] = self.old
         if self.kind == "parameter":
             out["breaking"] = self.breaking
         if self.message:

@@ -122,6 +122,8 @@ def test_added_and_removed_items() -> None:
     assert added.new["config"] == {"seconds": 1} and added.old is ABSENT
     removed = next(c for c in result.semantic_changes if c.id == "e2")
     assert removed.old["condition"] == "onSuccess" and removed.pointer == "/graph/edges/1"
+    assert removed.to_json()["old"] == removed.old and "new" not in removed.to_json()
+    assert added.to_json()["new"]["actionId"] == "flow.delay"
 
 
 def test_items_match_by_id_not_by_position_in_the_list() -> None:
