@@ -111,8 +111,7 @@ class RunFormPanel(QWidget):
         """One line beside the button; the form itself shows each error at its field."""
         errors = self.errors()
         if not errors:
-            self.summary.setText("✓ These values would start a run")
-            self.summary.setStyleSheet(_OK_STYLE)
+            self.summary.setText("")  # the form already says the value is valid
         else:
             pointer, message = errors[0]
             first = f"{pointer or '/'}: {message}"
