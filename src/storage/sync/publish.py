@@ -34,7 +34,7 @@ from flowdesk.model.validation import validate
 from flowdesk.storage import dberrors
 from flowdesk.storage.clock import utcnow
 from flowdesk.storage.database import Database
-from flowdesk.storage.errors import ConcurrentPublish, StorageError
+from flowdesk.storage.errors import ConcurrentPublish, DatabaseUnavailable, StorageError
 from flowdesk.storage.records import VersionRecord
 from flowdesk.storage.sync import mirror
 from flowdesk.storage.sync.mirror import DraftContext, T, V, W
@@ -443,11 +443,12 @@ def publish_draft(
             translated = dberrors.translate(exc, f"publishing {key}")
             if isinstance(translated, ConcurrentPublish):
                 raise translated from None
-            error = remote.unavailable("lost the connection to", exc)
-            error.args = (
-                f"{error.args[0]} while publishing {key}; the local draft is intact and "
-                "publishing again is safe (an already published draft is recognised by its id)",
-            )
+            error = remote.failure(exc, f"publishing {key}")
+            if isinstance(error, DatabaseUnavailable):
+                error.args = (
+                    f"{error.args[0]}; the local draft is intact and publishing again is safe "
+                    "(an already published draft is recognised by its id)",
+                )
             raise error from None
         report(progress, Progress("publish", 2, 3, "recording locally"))
         _record(workspace, remote, ctx, sent)
@@ -467,7 +468,7 @@ def _moved_on(
     try:
         theirs, theirs_version = _fetch_theirs(workspace, remote, ctx, latest_id)
     except DBAPIError as exc:
-        raise remote.unavailable("lost the connection to", exc) from None
+        raise remote.failure(exc, f"reading the latest version of {ctx.workflow.key}") from None
     with workspace.session() as s:
         base_record = mirror.base_version(s, ctx)
     base = base_record.document if base_record is not None else _empty_base()

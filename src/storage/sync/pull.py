@@ -271,7 +271,7 @@ def pull(
                 run.latest(tenant_ids)
         except DBAPIError as exc:
             saved = run.counts.get("versions", 0) if run is not None else 0
-            error = remote.unavailable("lost the connection to", exc)
+            error = remote.failure(exc, "pulling")
             error.args = (f"{error.args[0]} ({saved} version(s) were saved; pull again to continue)",)
             raise error from None
     result = PullResult(remote=remote.display_url, **run.counts)

@@ -20,7 +20,7 @@ import keyring.backends.fail
 import keyring.errors
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 
 from flowdesk.model.canonical import canonical_json
 from flowdesk.storage.errors import DatabaseUnavailable, StorageError
@@ -207,6 +207,21 @@ class Remote:
             found = connection.execute(text("SELECT to_regclass(:t)"), {"t": name}).scalar()
             self._tables[name] = found is not None
         return self._tables[name]
+
+    def failure(self, exc: DBAPIError, doing: str) -> StorageError:
+        """A driver error on the remote while ``doing`` (e.g. "pulling"), as a typed error.
+
+        A lost or refused connection is :class:`DatabaseUnavailable`; anything else
+        (permissions, a database guard) is a :class:`StorageError` naming the remote.
+        """
+        reason = _reason(exc)
+        if self._secret:
+            reason = reason.replace(self._secret, MASK)
+        if isinstance(exc, (OperationalError, InterfaceError)) or exc.connection_invalidated:
+            return DatabaseUnavailable(
+                f"lost the connection to remote {self.display_url} while {doing}: {reason}"
+            )
+        return StorageError(f"remote {self.display_url} refused {doing}: {reason}")
 
     def unavailable(self, doing: str, exc: BaseException) -> DatabaseUnavailable:
         reason = _reason(exc)
