@@ -27,6 +27,8 @@ def validate_run_input(schema: Any, params: Any) -> list[Problem]:
 
     A missing schema (``None``) accepts any object. A broken schema is one
     problem at ``""`` (validation of the version reports the details).
+    Codes: ``input.missing`` (a required parameter is absent; the pointer names
+    it), ``input.invalid`` (a value breaks the schema), ``input.schema_invalid``.
     """
     if schema is None:
         schema = {"type": "object"}
