@@ -303,19 +303,38 @@ def _merge_keys(b: dict, m: dict, t: dict) -> list[str]:
 
 
 def _merge_order(b: list[str], m: list[str], t: list[str]) -> list[str]:
-    """Item order: the side that reordered wins; the other side's new items follow their neighbour."""
-    skeleton, other = (t, m) if m == b else (m, t)
-    order = list(skeleton)
-    placed = set(order)
+    """Item order: the side that reordered wins; the other side's new items follow their neighbour.
+
+    Items only one side (or only base) has are hung after the item that precedes
+    them there, then the whole is read out depth first: linear in the number of items.
+    """
+    skeleton, other = (m, t) if _reordered(m, b) else (t, m)
+    placed = set(skeleton)
+    after: dict[str | None, list[str]] = {}
     for source in (other, b):
         previous: str | None = None
         for key in source:
             if key not in placed:
-                index = order.index(previous) + 1 if previous is not None else 0
-                order.insert(index, key)
+                after.setdefault(previous, []).append(key)
                 placed.add(key)
             previous = key
+    if not after:
+        return list(skeleton)
+    order: list[str] = []
+    stack = [*reversed(skeleton), *reversed(after.get(None, []))]
+    while stack:
+        key = stack.pop()
+        order.append(key)
+        stack.extend(reversed(after.get(key, [])))
     return order
+
+
+def _reordered(side: list[str], base: list[str]) -> bool:
+    """Did ``side`` change the relative order of the items it shares with ``base``?"""
+    if side == base:
+        return False
+    in_base, in_side = set(base), set(side)
+    return [k for k in side if k in in_base] != [k for k in base if k in in_side]
 
 
 def _conflict(path: Path, b: Json, m: Json, t: Json) -> Conflict:

@@ -172,6 +172,19 @@ def test_items_added_on_both_sides_are_both_kept_in_a_sensible_order() -> None:
         "start", "their_end", "fetch", "mine_end", "notify", "end"]
 
 
+def test_one_side_reordering_wins_and_new_runs_of_items_stay_together() -> None:
+    def theirs_edit(d: dict) -> None:
+        d["graph"]["nodes"][1:1] = [{"id": "x1", "type": "end"}, {"id": "x2", "type": "end"}]
+
+    mine = doc(lambda d: d["graph"]["nodes"].reverse())
+    result = merge_documents(doc(), mine, doc(theirs_edit))
+    assert [n.id for n in result.document.graph.nodes] == [
+        "end", "notify", "fetch", "start", "x1", "x2"]
+    result = merge_documents(doc(), doc(theirs_edit), mine)
+    assert [n.id for n in result.document.graph.nodes] == [
+        "end", "notify", "fetch", "start", "x1", "x2"]
+
+
 def test_a_clean_merge_can_still_be_invalid_and_says_so() -> None:
     # Mine removes node notify (and its edges); theirs adds an edge into it.
     def remove_notify(d: dict) -> None:
