@@ -28,7 +28,7 @@ def test_secret_reference_fields_are_compared_never_values() -> None:
     assert changes["TOKEN"].kind == "secret" and changes["TOKEN"].op == "changed"
     assert changes["TOKEN"].properties == (PropertyChange("/connectionId", "c1", "c2"),)
     assert changes["OTHER"].op == "added" and changes["OTHER"].new == {"secretRefKey": "x"}
-    assert "secret reference OTHER added" == changes["OTHER"].message
+    assert changes["OTHER"].message == "secret reference OTHER added"
 
 
 def test_moving_a_name_from_env_to_secrets_shows_both_sides() -> None:
