@@ -14,6 +14,7 @@ from jsonschema.exceptions import SchemaError
 
 from flowdesk.model.problems import Location, Problem, error, join_pointer
 from flowdesk.model.validation.parameters import draft_validator
+from flowdesk.model.validation.structure import missing_key
 
 
 def _validator_for(schema: Any) -> Any:
@@ -50,7 +51,7 @@ def validate_run_input(schema: Any, params: Any) -> list[Problem]:
     for err in errors:
         pointer = join_pointer(*err.absolute_path)
         if err.validator == "required":
-            missing = err.message.split("'")[1] if "'" in err.message else ""
+            missing = missing_key(err)
             problems.append(error(
                 "input.missing", Location(pointer + join_pointer(missing) if missing else pointer),
                 f"parameter {missing!r} is required" if missing else err.message,

@@ -194,7 +194,7 @@ _TYPE_WORDS = {
 def _describe(err: ValidationError, pointer: str) -> tuple[str, str]:
     keyword = err.validator
     if keyword == "required":
-        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        missing = _missing_key(err)
         return "structure.missing", f"{missing!r} is required here"
     if keyword == "type":
         expected = err.validator_value
@@ -216,6 +216,19 @@ def _describe(err: ValidationError, pointer: str) -> tuple[str, str]:
     if keyword == "minLength":
         return "structure.value", "must not be empty"
     return "structure.value", err.message
+
+
+def _missing_key(err: ValidationError) -> str:
+    """The key a ``required`` error is about (jsonschema reports one error per key)."""
+    return missing_key(err) or err.message
+
+
+def missing_key(err: ValidationError) -> str:
+    instance = err.instance if isinstance(err.instance, dict) else {}
+    for key in err.validator_value if isinstance(err.validator_value, list) else []:
+        if isinstance(key, str) and key not in instance and err.message.startswith(repr(key)):
+            return key
+    return ""
 
 
 def _node_rule_message(err: ValidationError) -> str:
