@@ -173,6 +173,11 @@ class WorkflowVersion(Base):
             postgresql_where=text("is_latest"),
             sqlite_where=text("is_latest"),
         ),
+        # Flowdesk's: lets the workflow list summarise versions from the index alone.
+        Index(
+            "flowdesk_workflow_versions_summary_idx",
+            "workflow_id", "is_latest", "publishedAt", "version", "id",
+        ),
     )
 
     @property

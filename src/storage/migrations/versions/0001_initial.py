@@ -148,6 +148,12 @@ def _create_flowdesk_tables() -> None:
         postgresql_where=sa.text("is_latest"),
         sqlite_where=sa.text("is_latest"),
     )
+    # Covers the workflow list's per-workflow summary (latest, draft, published count).
+    op.create_index(
+        "flowdesk_workflow_versions_summary_idx",
+        "workflow_versions",
+        ["workflow_id", "is_latest", "publishedAt", "version", "id"],
+    )
 
 
 def _changed(new: str = "NEW", old: str = "OLD", op_: str = "IS DISTINCT FROM") -> str:
@@ -244,6 +250,7 @@ def downgrade() -> None:
             "flowdesk_draft_not_latest_update",
         ):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_index("flowdesk_workflow_versions_summary_idx", table_name="workflow_versions")
     op.drop_index("flowdesk_one_latest_per_workflow", table_name="workflow_versions")
     op.drop_index("flowdesk_version_meta_based_on_id_idx", table_name="flowdesk_version_meta")
     op.drop_table("flowdesk_version_meta")
