@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from flowdesk.model.document import Edge, Graph
+from flowdesk.model.document import Edge, Graph, Node
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +196,7 @@ class GraphAnalysis:
                 conflicts.append(conflict)
         return conflicts
 
-    def _first_nodes(self) -> list:
+    def _first_nodes(self) -> list[Node]:
         """The node object behind each index (the first of duplicate ids)."""
         nodes = []
         seen: set[str] = set()
