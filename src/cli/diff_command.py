@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from flowdesk.cli import diff_sources
 from flowdesk.model.changes import ABSENT, Change, PropertyChange
 from flowdesk.model.diff import DocumentDiff, diff_documents
 from flowdesk.model.document import VersionDocument, load
-from flowdesk.model.errors import DocumentError
+from flowdesk.model.errors import DocumentError, FlowdeskError
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -63,23 +64,41 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "files; breaking parameter changes are flagged. Exit 0 if equal, 1 if they differ, "
         "2 on bad input.",
     )
-    parser.add_argument("old", metavar="OLD", help="the older version file (- for stdin)")
-    parser.add_argument("new", metavar="NEW", help="the newer version file")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("old", metavar="OLD", nargs="?",
+                        help="the older version file (- for stdin)")
+    parser.add_argument("new", metavar="NEW", nargs="?", help="the newer version file")
+    parser.add_argument("--format", choices=("text", "json", *diff_sources.PICTURE_FORMATS),
+                        default="text",
+                        help="text or json on stdout; png, svg (overlay picture) or html "
+                        "(self-contained report) into -o OUT")
     parser.add_argument("--ignore-layout", action="store_true",
                         help="leave out node moves and note placement")
+    diff_sources.add_arguments(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    usage = diff_sources.check_arguments(args)
+    if usage is not None:
+        print(f"flowdesk diff: {usage}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
-        old = read_document(args.old)
-        new = read_document(args.new)
-    except BadInput as exc:
+        if args.db is not None:
+            old, new, old_label, new_label = diff_sources.read_versions(args)
+        else:
+            old, new = read_document(args.old), read_document(args.new)
+            old_label, new_label = args.old, args.new
+    except (BadInput, diff_sources.SourceError) as exc:
         print(f"flowdesk diff: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     result = diff_documents(old, new, ignore_layout=args.ignore_layout)
-    if args.format == "json":
+    if args.format in diff_sources.PICTURE_FORMATS:
+        try:  # Qt is loaded only here (see diff_sources.write_picture)
+            diff_sources.write_picture(args, old, new, old_label, new_label)
+        except FlowdeskError as exc:
+            print(f"flowdesk diff: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    elif args.format == "json":
         json.dump(result.to_json(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:

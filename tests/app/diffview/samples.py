@@ -2,7 +2,7 @@
 
 From OLD to NEW: node ``mail`` removed (with its edges e3, e5), node ``slack``
 added (with e6, e7), node ``fetch`` edited (its URL), node ``check`` only moved,
-edge ``e4`` changed (otherwise -> onFailure), a breaking parameter change
+edge ``e2`` changed (onSuccess -> onFailure), a breaking parameter change
 (``limit`` made required) and an env variable changed.
 """
 
@@ -22,6 +22,7 @@ OLD: dict[str, Any] = {
              "position": {"x": 200, "y": 0}},
             {"id": "check", "type": "condition", "name": "Big?", "position": {"x": 480, "y": -10}},
             {"id": "mail", "type": "action", "name": "Mail", "actionId": "email.send",
+             "config": {"to": ["ops@example.com"], "subject": "Big order", "body": "See it"},
              "position": {"x": 800, "y": -140}},
             {"id": "end", "type": "end", "position": {"x": 1100, "y": 8}},
         ],
@@ -46,10 +47,11 @@ def _new() -> dict[str, Any]:
     nodes[2]["position"] = {"x": 500, "y": 160}
     del nodes[3]
     nodes.insert(3, {"id": "slack", "type": "action", "name": "Slack", "actionId": "http.request",
+                     "config": {"method": "POST", "url": "https://hooks.example/slack"},
                      "position": {"x": 800, "y": 300}})
     edges = doc["graph"]["edges"]
     doc["graph"]["edges"] = [e for e in edges if e["id"] not in ("e3", "e5")]
-    doc["graph"]["edges"][2]["condition"] = "onFailure"
+    doc["graph"]["edges"][1]["condition"] = "onFailure"
     doc["graph"]["edges"] += [
         {"id": "e6", "source": "check", "target": "slack",
          "condition": {"expression": "steps.fetch.output.total > 100"}},

@@ -27,7 +27,8 @@ def test_overlay_marks_added_removed_changed_and_moved_items(qapp) -> None:
     assert scene.status_of("node", "end") == "unchanged"
     assert scene.status_of("edge", "e6") == "added"
     assert scene.status_of("edge", "e3") == "removed"
-    assert scene.status_of("edge", "e4") == "changed"
+    assert scene.status_of("edge", "e2") == "changed"
+    assert scene.status_of("edge", "e4") == "unchanged"
     # the marks are drawn on the canvas's own item classes
     assert isinstance(scene.marks[("node", "slack")].parentItem(), NodeItem)
     assert ("node", "end") not in scene.marks
