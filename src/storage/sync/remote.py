@@ -227,7 +227,13 @@ class Remote:
         reason = _reason(exc)
         if self._secret:
             reason = reason.replace(self._secret, MASK)
-        return DatabaseUnavailable(f"{doing} remote {self.display_url}: {reason}")
+        hint = ""
+        if "password" in reason.lower():
+            hint = (
+                "; the password comes from the system keyring (service 'flowdesk'): enter it "
+                "once and store it (flowdesk pull/publish --ask-password --save-password)"
+            )
+        return DatabaseUnavailable(f"{doing} remote {self.display_url}: {reason}{hint}")
 
     def check(self) -> None:
         """Reachable and holds the platform's tables; raises otherwise."""

@@ -27,6 +27,7 @@ from flowdesk.storage.sync.publish import Published, publish_draft
 from flowdesk.storage.sync.pull import pull
 from flowdesk.storage.sync.remote import (
     KEYRING_SERVICE,
+    Remote,
     RemoteError,
     RemoteProfile,
     keyring_usable,
@@ -153,3 +154,9 @@ def test_keyring_usable_tells_whether_passwords_can_be_remembered() -> None:
     assert keyring_usable()  # the test's in-memory keyring
     keyring.set_keyring(fail.Keyring())
     assert not keyring_usable()
+
+
+def test_a_missing_password_error_says_where_the_password_comes_from(remote: Remote) -> None:
+    error = remote.unavailable("cannot reach", RuntimeError("fe_sendauth: no password supplied"))
+    assert "no password supplied" in str(error)
+    assert "--ask-password --save-password" in str(error)
