@@ -27,7 +27,7 @@ from flowdesk.model.document import VersionDocument
 from flowdesk.storage import repository as repo
 from flowdesk.storage.clock import utcnow
 from flowdesk.storage.errors import DraftExists, NotFound, StorageError
-from flowdesk.storage.records import TenantInfo, VersionRecord, WorkflowInfo
+from flowdesk.storage.records import TenantInfo, VersionRecord, WorkflowInfo, as_utc
 from flowdesk.storage.schema import (
     Connection,
     Tenant,
@@ -71,6 +71,27 @@ def ensure_remote(session: Session, profile: RemoteProfile) -> str:
         session.add(row)
         session.flush()
     return row.id
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteRecord:
+    """A remote this workspace synced with, for the window's status line (no password)."""
+
+    url: str
+    last_pull_at: datetime | None
+    last_publish_at: datetime | None
+
+
+def list_remotes(session: Session) -> list[RemoteRecord]:
+    rows = session.scalars(select(SyncRemote).order_by(SyncRemote.created_at)).all()
+    return [
+        RemoteRecord(
+            r.url,
+            as_utc(r.last_pull_at) if r.last_pull_at else None,
+            as_utc(r.last_publish_at) if r.last_publish_at else None,
+        )
+        for r in rows
+    ]
 
 
 def sync_state(session: Session, remote_id: str, table: str) -> SyncState | None:

@@ -21,6 +21,7 @@ from flowdesk.storage import repository as repo
 from flowdesk.storage.database import Database, open_database
 from flowdesk.storage.errors import NotFound
 from flowdesk.storage.schema import Connection, Tenant
+from flowdesk.storage.sync.mirror import list_remotes
 from flowdesk.storage.sync.publish import RemoteMovedOn, publish_draft
 from flowdesk.storage.sync.pull import pull
 from flowdesk.storage.sync.remote import Remote
@@ -56,6 +57,10 @@ def test_a_second_pull_fetches_only_what_was_published_since(
             select(SyncState).where(SyncState.table_name == "workflow_versions")
         ).one()
     assert state.rows_pulled == 3 and state.high_water is not None
+    with ws.session() as s:
+        [known] = list_remotes(s)
+    assert known.url == remote.profile.url and known.last_pull_at is not None
+    assert known.last_publish_at is None
 
 
 def test_pull_can_be_limited_to_one_tenant(
