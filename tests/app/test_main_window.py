@@ -397,3 +397,20 @@ def test_inspector_form_edits_the_action_config(window: MainWindow, qtbot) -> No
     # another action gets its own form
     window.scene.select_item("node", "send_welcome")  # type: ignore[union-attr]
     assert config.form is not form and config.form.field_at("/subject") is not None
+
+
+def test_dragging_a_node_of_a_published_version_offers_a_draft(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _open(window, "order-approval")
+    latest = window.workspace.get_latest(window.session.workflow.id)  # type: ignore[union-attr]
+    assert window.open_version(latest.info.id) and window.session.read_only  # type: ignore[union-attr]
+    window.view.set_zoom(1.0)  # type: ignore[union-attr]
+    item = window.scene.node_items["fetch_order"]  # type: ignore[union-attr]
+    window.view.centerOn(item)  # type: ignore[union-attr]
+    before = window.session.model.node("fetch_order").position  # type: ignore[union-attr]
+    window.prompts.answer(Cancel)  # type: ignore[attr-defined]
+    grab = item.pos() + QPointF(40, 20)
+    _drag(qtbot, window, grab, grab + QPointF(120, 60))
+    qtbot.waitUntil(lambda: len(window.prompts.asked) == 1, timeout=2000)  # type: ignore[attr-defined]
+    assert window.prompts.asked[0][0] == "Published version"  # type: ignore[attr-defined]
+    assert window.session.read_only  # declined: still the published version  # type: ignore[union-attr]
+    assert window.session.model.node("fetch_order").position == before  # type: ignore[union-attr]

@@ -37,6 +37,7 @@ from ..session.workspace import EXAMPLES
 from ..settings import THEMES, AppSettings, RecentWorkflow
 from . import edits
 from .prompts import Button, Prompts
+from .read_only_watch import ReadOnlyDragWatch
 from .theme import apply_theme
 from .version_bar import VersionBar
 
@@ -406,6 +407,8 @@ class MainWindow(QMainWindow):
         self.scene = CanvasScene(session.model, self.workspace.catalog, session.undo_stack)
         self.view = CanvasView(self.scene)
         self.view.setObjectName("canvasView")
+        ReadOnlyDragWatch(self.view, lambda: session.read_only,
+                          lambda: QTimer.singleShot(0, self.offer_new_draft))
         self.canvas_stack.addWidget(self.view)
         self.canvas_stack.setCurrentWidget(self.view)
         self.scene.selection_changed.connect(self._on_selection_changed)
