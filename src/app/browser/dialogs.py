@@ -43,7 +43,7 @@ def key_problem(key: str, taken: Iterable[str] = ()) -> str | None:
 
 def suggest_key(name: str) -> str:
     """A key derived from a name: ``Order approval`` -> ``order-approval``."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:64]
+    return re.sub(r"[^a-z0-9]+", "-", name.lower())[:63].strip("-")
 
 
 class WorkflowDialog(QDialog):
