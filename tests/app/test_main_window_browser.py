@@ -100,3 +100,16 @@ def test_recent_workflows_keep_the_newest_first(tmp_path) -> None:  # type: igno
     assert settings.last_workflow("/other") == "x"
     settings.remove_recent_workflow("/ws", "id3")
     assert settings.last_workflow("/ws") == "id9"
+
+
+def test_workflow_menu_changes_the_status_of_the_open_workflow(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    summary = next(s for s in window.browser.list_model.summaries()
+                   if s.workflow.key == "customer-welcome")
+    assert window.open_workflow(summary.workflow.id)
+    window.status_menu.aboutToShow.emit()
+    actions = {a.text(): a for a in window.status_menu.actions()}
+    assert [t for t, a in actions.items() if a.isChecked()] == ["Draft"]
+    actions["Active"].trigger()
+    assert str(window.workspace.get_workflow(summary.workflow.id).status.value) == "Active"
+    row = window.browser.list_model.row_of(summary.workflow.id)
+    assert str(window.browser.list_model.summary(row).workflow.status.value) == "Active"

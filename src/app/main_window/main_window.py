@@ -30,6 +30,7 @@ from flowdesk.model.problems import Problem, has_errors
 from flowdesk.storage.errors import DraftExists
 
 from ..browser import WorkflowBrowser
+from ..browser.browser import STATUSES
 from ..inspector import Inspector
 from ..panels import ActionPalette, NodeSpec, ProblemsPanel, ShortcutsDialog, VersionHistoryPanel
 from ..session import EditorSession, Workspace
@@ -312,6 +313,8 @@ class MainWindow(QMainWindow):
         workflow_menu.addSeparator()
         self.rename_action = workflow_menu.addAction(
             "&Rename…", lambda: self.browser.rename_workflow(self._workflow_id()))
+        self.status_menu = workflow_menu.addMenu("&Status")
+        self.status_menu.aboutToShow.connect(self._fill_status_menu)
         self.archive_action = workflow_menu.addAction(
             "&Archive", lambda: self._set_status("Archived"))
         self.delete_action = workflow_menu.addAction(
@@ -504,7 +507,8 @@ class MainWindow(QMainWindow):
         for action in (*self.canvas_actions, self.zoom_in_action, self.zoom_out_action,
                        self.fit_action):
             action.setEnabled(session is not None)
-        for action in (self.rename_action, self.archive_action, self.delete_action):
+        for action in (self.rename_action, self.archive_action, self.delete_action,
+                       self.status_menu.menuAction()):
             action.setEnabled(self._workflow_id() is not None)
 
     # --------------------------------------------------------------- signals
@@ -534,6 +538,18 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.workflow.id == workflow_id:
             self.session.workflow = self.workspace.get_workflow(workflow_id)
             self._show_session_state()
+
+    def _fill_status_menu(self) -> None:
+        self.status_menu.clear()
+        workflow_id = self._workflow_id()
+        if workflow_id is None:
+            return
+        current = self.workspace.get_workflow(workflow_id).status
+        current = str(getattr(current, "value", current))
+        for status in STATUSES:
+            action = self.status_menu.addAction(status, lambda s=status: self._set_status(s))
+            action.setCheckable(True)
+            action.setChecked(status == current)
 
     def _set_status(self, status: str) -> None:
         workflow_id = self._workflow_id()
