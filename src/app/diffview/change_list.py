@@ -140,7 +140,14 @@ class PropertyDiffTable(QTableWidget):
         if change is None:
             return
         rows = property_lines(change)
-        if not rows:
+        whole = change.new if change.op == "added" else change.old
+        if not rows and isinstance(whole, dict):
+            # an added or removed item: one row per property, the other side empty
+            for key, value in whole.items():
+                text = value_text(value, 400)
+                rows.append((f"/{key}", *(("(none)", text) if change.op == "added"
+                                          else (text, "(none)"))))
+        elif not rows:
             rows = [("/", value_text(change.old, 400), value_text(change.new, 400))]
         for pointer, old, new in rows:
             r = self.rowCount()
