@@ -1,0 +1,101 @@
+"""View-level behaviour: zoom and fit, the overview when far out, quick-add, minimap, panning."""
+
+from __future__ import annotations
+
+from bench.graphs import branching_document
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+
+from flowdesk.app.canvas.minimap import Minimap
+from flowdesk.app.canvas.quick_add import entries
+from flowdesk.app.canvas.view import OVERVIEW_ZOOM
+from flowdesk.model.catalog import builtin_catalog
+from flowdesk.model.document import Node, Position
+
+from .conftest import Canvas, drag, make_canvas
+
+
+def test_zoom_steps_and_fit_show_everything(canvas: Canvas) -> None:
+    canvas.view.set_zoom(1.0)
+    canvas.view.zoom_in()
+    assert canvas.view.zoom > 1.0
+    canvas.view.zoom_out()
+    canvas.view.zoom_out()
+    assert canvas.view.zoom < 1.0
+    canvas.view.fit_all()
+    visible = canvas.view.mapToScene(canvas.view.viewport().rect()).boundingRect()
+    for item in canvas.scene.node_items.values():
+        assert visible.contains(item.sceneBoundingRect()), item.node_id
+    assert canvas.view.zoom <= 1.0
+
+
+def test_far_out_the_scene_switches_to_one_overview_picture(qtbot) -> None:  # type: ignore[no-untyped-def]
+    big = make_canvas(qtbot, branching_document(600).to_json())
+    big.view.fit_all()
+    assert big.view.zoom < OVERVIEW_ZOOM
+    assert big.scene.overview_mode
+    assert not big.scene.node_items["start"].isVisible()
+    image = big.view.viewport().grab().toImage()
+    colours = {image.pixel(x, image.height() // 2) for x in range(0, image.width(), 2)}
+    assert len(colours) > 2  # the graph is drawn, not just the background
+    # an edit while far out is mirrored in the picture (rebuilt lazily)
+    big.scene.add_node("action", QPointF(0, 600))
+    big.view.set_zoom(1.0)
+    assert not big.scene.overview_mode
+    assert big.scene.node_items["start"].isVisible()
+
+
+def test_quick_add_searches_actions_and_node_types() -> None:
+    catalog = builtin_catalog()
+    keys = [k for k, _label, _icon in entries(catalog, "mail")]
+    assert "action:email.send" in keys
+    assert "type:condition" in [k for k, _l, _i in entries(catalog, "condition")]
+    assert entries(catalog, "zzzz-nothing") == []
+
+
+def test_quick_add_popup_adds_the_chosen_step(canvas: Canvas, qtbot) -> None:  # type: ignore[no-untyped-def]
+    canvas.view.open_quick_add(canvas.view.mapFromScene(QPointF(300, 300)))
+    popup = canvas.view.quick_add
+    assert popup.isVisible()
+    qtbot.keyClicks(popup.search, "delay")
+    assert popup.list.count() >= 1
+    popup.accept_current()
+    added = [n for n in canvas.model.nodes if n.action_id == "flow.delay"]
+    assert len(added) == 1
+    assert abs(added[0].position.x + 104 - 300) <= 20  # centred where the popup opened
+
+
+def test_middle_drag_pans_the_view(canvas: Canvas) -> None:
+    before = canvas.view.mapToScene(canvas.view.viewport().rect().center())
+    drag(canvas.view, QPointF(500, 0), QPointF(400, 0), button=Qt.MouseButton.MiddleButton)
+    after = canvas.view.mapToScene(canvas.view.viewport().rect().center())
+    assert after.x() - before.x() > 50
+    assert canvas.stack.count() == 0
+
+
+def test_minimap_draws_nodes_and_centres_on_click(canvas: Canvas, qtbot) -> None:  # type: ignore[no-untyped-def]
+    minimap = Minimap(canvas.view)
+    qtbot.addWidget(minimap)
+    minimap.resize(220, 140)
+    minimap.rebuild()
+    image = minimap.grab().toImage()
+    accent = canvas.scene.colours.accent("end").rgb()
+    assert any(image.pixel(x, y) == accent for x in range(image.width())
+               for y in range(image.height()))
+    target = minimap.scene_point(QPointF(10, 70))
+    minimap.mousePressEvent(_press(QPointF(10, 70)))
+    centre = canvas.view.mapToScene(canvas.view.viewport().rect().center())
+    assert abs(centre.x() - target.x()) < 600
+
+
+def _press(pos: QPointF) -> QMouseEvent:
+    return QMouseEvent(QEvent.Type.MouseButtonPress, pos, pos, Qt.MouseButton.LeftButton,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+
+
+def test_snap_to_grid_can_be_turned_off(canvas: Canvas) -> None:
+    canvas.scene.snap_to_grid = False
+    canvas.model.add_node(Node("free", "action", position=Position(0, 400)))
+    grab = canvas.scene.node_items["free"].sceneBoundingRect().center()
+    drag(canvas.view, grab, grab + QPointF(33, 7))
+    assert canvas.model.node("free").position == Position(33, 7 + 400)
