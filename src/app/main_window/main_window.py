@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -30,42 +30,20 @@ from flowdesk.model.problems import Problem, has_errors
 from flowdesk.storage.errors import DraftExists
 
 from ..browser import WorkflowBrowser
-from ..browser.browser import STATUSES
 from ..inspector import Inspector
-from ..panels import ActionPalette, NodeSpec, ProblemsPanel, ShortcutsDialog, VersionHistoryPanel
+from ..panels import ActionPalette, NodeSpec, ProblemsPanel, VersionHistoryPanel
 from ..session import EditorSession, Workspace
 from ..session.workspace import EXAMPLES
-from ..settings import THEMES, AppSettings, RecentWorkflow
+from ..settings import AppSettings, RecentWorkflow
 from . import edits
+from .menus import WindowMenus
 from .prompts import Button, Prompts
 from .read_only_watch import ReadOnlyDragWatch
 from .theme import apply_theme
 from .version_bar import VersionBar
 
 
-def _native(*keys: QKeySequence.StandardKey | str) -> str:
-    texts = []
-    for key in keys:
-        seqs = QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [
-            QKeySequence(key)]
-        texts.extend(s.toString(QKeySequence.SequenceFormat.NativeText) for s in seqs[:1])
-    return ", ".join(texts)
-
-
-def canvas_keys() -> list[tuple[str, str, str]]:
-    """Keys the canvas view handles itself (listed in Help > Keyboard shortcuts)."""
-    return [
-        ("Canvas", "Zoom in", _native(QKeySequence.StandardKey.ZoomIn, "Ctrl+=")),
-        ("Canvas", "Zoom out", _native(QKeySequence.StandardKey.ZoomOut)),
-        ("Canvas", "Fit all", _native("Ctrl+0", "F")),
-        ("Canvas", "Quick add a node", "Tab, double-click on empty space"),
-        ("Canvas", "Pan", "Space + drag, middle-button drag"),
-        ("Canvas", "Zoom around the cursor", "Mouse wheel"),
-        ("Canvas", "Connect", "Drag from an output port to a node"),
-    ]
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus):
     """One workspace, at most one open workflow version at a time."""
 
     session_opened = Signal(object)  # EditorSession
@@ -103,112 +81,6 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_actions()
         self.statusBar().showMessage(f"Workspace: {workspace.location}", 5000)
-
-    # ----------------------------------------------------------- building
-
-    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
-                action.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _create_actions(self) -> None:
-        SK = QKeySequence.StandardKey
-        self.new_workflow_action = self._action(
-            "&New workflow…", lambda: self.browser.create_workflow(), SK.New,
-            "Create a workflow in this workspace")
-        self.save_action = self._action("&Save draft", self.save_draft, SK.Save,
-                                        "Write the draft into the workspace now")
-        self.publish_action = self._action("&Publish…", self.publish, "Ctrl+Shift+P",
-                                           "Validate the draft and publish it as a new version")
-        self.history_action = self._action("&Version history", self._show_history, "Ctrl+H",
-                                           "Show every version of this workflow")
-        self.new_draft_action = self._action("New &draft from this version",
-                                             lambda: self.new_draft_from(None))
-        self.quit_action = self._action("&Quit", self.close, SK.Quit)
-        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(QKeySequence.keyBindings(SK.Undo))
-        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(QKeySequence.keyBindings(SK.Redo))
-        self.undo_history_action = self._action("Edit &history", self._show_undo_history,
-                                                "Ctrl+Alt+Z", "Every edit of this session")
-        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts,
-                                             SK.HelpContents)
-        self.about_action = self._action("&About Flowdesk", self._about)
-        self.theme_actions: dict[str, QAction] = {}
-        group = QActionGroup(self)
-        for theme in THEMES:
-            action = QAction(theme.capitalize() if theme != "system" else "Follow system", self,
-                             checkable=True)
-            action.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
-            group.addAction(action)
-            self.theme_actions[theme] = action
-        self.theme_actions[self.settings.theme()].setChecked(True)
-
-    def _canvas_action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
-        """An edit of the canvas: its keys only act while the canvas has focus."""
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcuts(QKeySequence.keyBindings(shortcut)
-                                if isinstance(shortcut, QKeySequence.StandardKey)
-                                else [QKeySequence(shortcut)])
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda: self._on_canvas(slot))
-        self.canvas_stack.addAction(action)
-        self.canvas_actions.append(action)
-        return action
-
-    def _on_canvas(self, slot: Any) -> None:
-        if self.scene is not None:
-            slot(self.scene)
-
-    def _create_canvas_actions(self) -> None:
-        SK = QKeySequence.StandardKey
-        self.canvas_actions: list[QAction] = []
-        self.cut_action = self._canvas_action("Cu&t", lambda sc: sc.cut(), SK.Cut)
-        self.copy_action = self._canvas_action("&Copy", lambda sc: sc.copy(), SK.Copy)
-        self.paste_action = self._canvas_action("&Paste", lambda sc: sc.paste(), SK.Paste)
-        self.duplicate_action = self._canvas_action(
-            "D&uplicate", lambda sc: sc.duplicate_selection(), "Ctrl+D")
-        self.delete_selection_action = self._canvas_action(
-            "&Delete", lambda sc: sc.delete_selection(), SK.Delete)
-        self.select_all_action = self._canvas_action(
-            "Select &all", lambda sc: sc.select_all(), SK.SelectAll)
-        self.add_note_action = self._canvas_action("Add &note", self._add_note, "Ctrl+Shift+N")
-        self.layout_action = self._canvas_action(
-            "Auto-&layout", lambda sc: sc.auto_layout(), "Ctrl+L")
-        self.align_actions = [
-            self._canvas_action(text, lambda sc, h=how: sc.align_selection(h))
-            for text, how in (("Align &left", "left"), ("Align &right", "right"),
-                              ("Align &top", "top"), ("Align &bottom", "bottom"),
-                              ("Centre &horizontally", "hcenter"),
-                              ("Centre &vertically", "vcenter"))
-        ]
-        self.distribute_actions = [
-            self._canvas_action(text, lambda sc, a=axis: sc.distribute_selection(a))
-            for text, axis in (("Distribute hori&zontally", "horizontal"),
-                               ("Distribute verti&cally", "vertical"))
-        ]
-        self.zoom_in_action = self._action("Zoom &in", lambda: self._on_view("zoom_in"))
-        self.zoom_out_action = self._action("Zoom &out", lambda: self._on_view("zoom_out"))
-        self.fit_action = self._action("&Fit to window", lambda: self._on_view("fit_all"))
-
-    def _on_view(self, name: str) -> None:
-        if self.view is not None:
-            getattr(self.view, name)()
-
-    def _add_note(self, scene: CanvasScene) -> None:
-        if self.view is not None:
-            centre = self.view.mapToScene(self.view.viewport().rect().center())
-            scene.add_note(centre, "Note")
 
     def _create_central(self) -> None:
         self.version_bar = VersionBar(self.save_action, self.publish_action, self.history_action,
@@ -262,67 +134,6 @@ class MainWindow(QMainWindow):
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.inspector_dock, self.history_dock], [560, 170],
                          Qt.Orientation.Vertical)
-
-    def _create_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.new_workflow_action)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.save_action)
-        file_menu.addAction(self.publish_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        for action in (self.cut_action, self.copy_action, self.paste_action,
-                       self.duplicate_action, self.delete_selection_action):
-            edit_menu.addAction(action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.select_all_action)
-        edit_menu.addAction(self.add_note_action)
-        arrange = edit_menu.addMenu("A&rrange")
-        arrange.addAction(self.layout_action)
-        arrange.addSeparator()
-        for action in (*self.align_actions, *self.distribute_actions):
-            arrange.addAction(action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.undo_history_action)
-        self.edit_menu = edit_menu
-
-        view_menu = bar.addMenu("&View")
-        self.view_menu = view_menu
-        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
-            view_menu.addAction(action)
-        view_menu.addSeparator()
-        for dock in (self.browser_dock, self.palette_dock, self.inspector_dock,
-                     self.history_dock, self.undo_dock, self.problems_dock):
-            view_menu.addAction(dock.toggleViewAction())
-        view_menu.addSeparator()
-        theme_menu = view_menu.addMenu("&Theme")
-        for action in self.theme_actions.values():
-            theme_menu.addAction(action)
-
-        workflow_menu = bar.addMenu("&Workflow")
-        workflow_menu.addAction(self.history_action)
-        workflow_menu.addAction(self.new_draft_action)
-        workflow_menu.addSeparator()
-        self.rename_action = workflow_menu.addAction(
-            "&Rename…", lambda: self.browser.rename_workflow(self._workflow_id()))
-        self.status_menu = workflow_menu.addMenu("&Status")
-        self.status_menu.aboutToShow.connect(self._fill_status_menu)
-        self.archive_action = workflow_menu.addAction(
-            "&Archive", lambda: self._set_status("Archived"))
-        self.delete_action = workflow_menu.addAction(
-            "&Delete…", lambda: self.browser.delete_workflow(self._workflow_id()))
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.shortcuts_action)
-        help_menu.addAction(self.about_action)
 
     def _connect(self) -> None:
         self.browser.open_requested.connect(self.open_workflow)
@@ -539,23 +350,6 @@ class MainWindow(QMainWindow):
             self.session.workflow = self.workspace.get_workflow(workflow_id)
             self._show_session_state()
 
-    def _fill_status_menu(self) -> None:
-        self.status_menu.clear()
-        workflow_id = self._workflow_id()
-        if workflow_id is None:
-            return
-        current = self.workspace.get_workflow(workflow_id).status
-        current = str(getattr(current, "value", current))
-        for status in STATUSES:
-            action = self.status_menu.addAction(status, lambda s=status: self._set_status(s))
-            action.setCheckable(True)
-            action.setChecked(status == current)
-
-    def _set_status(self, status: str) -> None:
-        workflow_id = self._workflow_id()
-        if workflow_id is not None:
-            self.browser.set_status(workflow_id, status)
-
     def _on_edit_refused(self, reason: str) -> None:
         """A read-only version offers a new draft; any other refusal is shown briefly."""
         if self.session is not None and self.session.read_only:
@@ -718,41 +512,6 @@ class MainWindow(QMainWindow):
     def _show_undo_history(self) -> None:
         self.undo_dock.show()
         self.undo_dock.raise_()
-
-    def shortcut_groups(self) -> list[tuple[str, list[QAction]]]:
-        groups = []
-        for menu_action in self.menuBar().actions():
-            menu = menu_action.menu()
-            if menu is None:
-                continue
-            actions: list[QAction] = []
-            pending = list(menu.actions())
-            while pending:
-                action = pending.pop(0)
-                if action.menu() is not None:
-                    pending.extend(action.menu().actions())
-                elif not action.isSeparator():
-                    actions.append(action)
-            groups.append((menu_action.text().replace("&", ""), actions))
-        return groups
-
-    def show_shortcuts(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog(self.shortcut_groups(), self, canvas_keys())
-        dialog.show()
-        return dialog
-
-    def _about(self) -> None:
-        self.prompts.info("About Flowdesk",
-                          "Flowdesk — build, check and publish workflow automations.")
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recents = self.settings.recent_workflows(self.workspace.location)
-        if not recents:
-            self.recent_menu.addAction("(none)").setEnabled(False)
-        for recent in recents:
-            self.recent_menu.addAction(recent.title,
-                                       lambda _c=False, r=recent: self.open_workflow(r.workflow_id))
 
     def restore_last_workflow(self) -> bool:
         """Reopen what was open when the window last closed (else the first workflow)."""
