@@ -34,6 +34,7 @@ from flowdesk.storage.errors import (
     PublishRefused,
     StorageError,
 )
+from flowdesk.storage.gc_pause import gc_paused
 from flowdesk.storage.records import VersionInfo, VersionRecord, as_utc
 from flowdesk.storage.schema import VersionMeta, Workflow, WorkflowVersion
 from flowdesk.storage.values import prepare_document
@@ -73,7 +74,8 @@ def _info(row: V, meta: VersionMeta | None) -> VersionInfo:
 
 def _document(row: V) -> VersionDocument:
     try:
-        return load_parts(row.graph, row.parameter_schema, row.env_config)
+        with gc_paused():
+            return load_parts(row.graph, row.parameter_schema, row.env_config)
     except DocumentError as exc:
         raise StorageError(
             f"version {row.version} ({row.id}) holds JSON that is not a version document: {exc}"
@@ -85,23 +87,29 @@ def _record(session: Session, row: V) -> VersionRecord:
 
 
 def get_version(session: Session, tenant_id: str, version_id: str) -> VersionRecord:
-    return _record(session, _row(session, tenant_id, version_id))
+    # Decoding a big graph's JSON allocates as much as building the document.
+    with gc_paused():
+        return _record(session, _row(session, tenant_id, version_id))
 
 
 def get_version_by_number(
     session: Session, tenant_id: str, workflow_id: str, number: int
 ) -> VersionRecord:
     workflow_row(session, tenant_id, workflow_id)
-    row = session.scalars(select(V).where(V.workflow_id == workflow_id, V.version == number)).first()
-    if row is None or row.published_at is None:
-        raise NotFound(f"workflow {workflow_id} has no published version {number}")
-    return _record(session, row)
+    with gc_paused():
+        row = session.scalars(
+            select(V).where(V.workflow_id == workflow_id, V.version == number)
+        ).first()
+        if row is None or row.published_at is None:
+            raise NotFound(f"workflow {workflow_id} has no published version {number}")
+        return _record(session, row)
 
 
 def get_latest(session: Session, tenant_id: str, workflow_id: str) -> VersionRecord | None:
     workflow_row(session, tenant_id, workflow_id)
-    row = session.scalars(select(V).where(V.workflow_id == workflow_id, V.is_latest)).first()
-    return _record(session, row) if row is not None else None
+    with gc_paused():
+        row = session.scalars(select(V).where(V.workflow_id == workflow_id, V.is_latest)).first()
+        return _record(session, row) if row is not None else None
 
 
 def _drafts(session: Session, workflow_id: str) -> list[V]:
@@ -284,7 +292,8 @@ def _checked(
 ) -> tuple[VersionDocument | None, list[Problem]]:
     """The row's document and its problems (a shape error is a problem too)."""
     try:
-        document = load_parts(row.graph, row.parameter_schema, row.env_config)
+        with gc_paused():
+            document = load_parts(row.graph, row.parameter_schema, row.env_config)
     except DocumentError as exc:
         return None, [error("document.shape", Location(exc.pointer), exc.message)]
     return document, validate(document, catalog)

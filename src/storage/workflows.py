@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from flowdesk.storage import dberrors
 from flowdesk.storage.clock import utcnow
 from flowdesk.storage.errors import DeleteRefused, DuplicateKey, InvalidValue, NotFound
+from flowdesk.storage.gc_pause import gc_paused
 from flowdesk.storage.records import WorkflowInfo, WorkflowSummary, as_utc
 from flowdesk.storage.schema import Tenant, Workflow, WorkflowStatus, WorkflowVersion
 from flowdesk.storage.values import check_key, check_text
@@ -268,16 +269,17 @@ def list_workflows(
     # Tuple unpacking and a status lookup table: this loop is most of the time
     # for a tenant with 10,000 workflows.
     status_of = _STATUS_BY_VALUE
-    return [
-        WorkflowSummary(
-            WorkflowInfo(
-                wid, tid, key, name, description, status_of[status],
-                created.replace(tzinfo=UTC), updated.replace(tzinfo=UTC),
-            ),
-            latest,
-            draft_id,
-            count or 0,
-        )
-        for (wid, tid, key, name, description, status, created, updated, latest, draft_id, count)
-        in session.execute(query).tuples()
-    ]
+    with gc_paused():
+        return [
+            WorkflowSummary(
+                WorkflowInfo(
+                    wid, tid, key, name, description, status_of[status],
+                    created.replace(tzinfo=UTC), updated.replace(tzinfo=UTC),
+                ),
+                latest,
+                draft_id,
+                count or 0,
+            )
+            for (wid, tid, key, name, description, status, created, updated, latest, draft_id, count)
+            in session.execute(query).tuples()
+        ]
