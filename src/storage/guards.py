@@ -35,10 +35,14 @@ def _was_published(session: Session, obj: WorkflowVersion) -> bool:
         return history.deleted[0] is not None
     if history.unchanged:
         return history.unchanged[0] is not None
-    # Not loaded (expired), or set without being loaded: ask the database.
+    # Not loaded (expired), or set without being loaded: ask the database, by the
+    # identity the row was loaded with (``obj.id`` may be the very thing being changed).
+    identity = inspect(obj).identity
+    if identity is None:
+        return False
     table = WorkflowVersion.__table__
     stored = session.connection().execute(
-        select(table.c.publishedAt).where(table.c.id == obj.id)
+        select(table.c.publishedAt).where(table.c.id == identity[0])
     ).scalar_one_or_none()
     return stored is not None
 

@@ -237,6 +237,11 @@ def test_the_orm_allows_moving_is_latest_but_not_deleting(
         s.expire(row, ["published_at"])  # even when publishedAt is not loaded
         row.graph = {"nodes": [], "edges": []}
         s.flush()
+    with pytest.raises(ImmutableVersion), db.session() as s:
+        row = s.get(WorkflowVersion, v1.id)
+        s.expire(row, ["published_at"])
+        row.id = "renamed"  # the lookup must use the identity the row was loaded with
+        s.flush()
 
 
 def test_a_foreign_draft_holding_the_next_number_moves_aside(
