@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QTransform, QUndoCommand
 from PySide6.QtWidgets import (
     QGraphicsPathItem,
     QGraphicsRectItem,
@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from flowdesk.app.canvas.edge_item import curve
 from flowdesk.app.canvas.node_item import NodeItem
 from flowdesk.app.canvas.note_item import NoteItem
-from flowdesk.app.commands import Connect, MoveNodes
+from flowdesk.app.commands import Connect, MoveNodes, SpliceNodeIntoEdge
 from flowdesk.model.document import Edge, EdgeCondition, Expression, Position
+from flowdesk.model.editor.edits import splice_refusal
 from flowdesk.model.editor.geometry import snap
 
 if TYPE_CHECKING:
@@ -167,9 +168,31 @@ class MoveInteraction(Interaction):
                 notes[item.note_id] = Position(x, y)
         if not nodes and not notes:
             return False
-        count = len(nodes) + len(notes)
-        text = "Move" if count == 1 else f"Move {count} items"
-        return self.scene.push(MoveNodes(self.scene.model, nodes, notes, text=text))
+        splice = self._splice(nodes, notes)
+        if splice is not None:
+            pushed = self.scene.push(splice)
+        else:
+            count = len(nodes) + len(notes)
+            text = "Move" if count == 1 else f"Move {count} items"
+            pushed = self.scene.push(MoveNodes(self.scene.model, nodes, notes, text=text))
+        if not pushed:  # refused: the items go back where the model says they are
+            for item, before in self.start.items():
+                item.setPos(before.x(), before.y())
+        return pushed
+
+    def _splice(self, nodes: dict[str, Position], notes: dict[str, Position]) -> QUndoCommand | None:
+        """One unconnected node dropped on an edge is inserted into it."""
+        if len(nodes) != 1 or notes:
+            return None
+        [(node_id, pos)] = nodes.items()
+        model = self.scene.model
+        if model.edges_of(node_id) or model.node(node_id).type in ("start", "end"):
+            return None
+        item = self.scene.node_items[node_id]
+        edge = self.scene.edge_item_at(item.sceneBoundingRect().center())
+        if edge is None or splice_refusal(model, node_id, edge.edge_id) is not None:
+            return None
+        return SpliceNodeIntoEdge(model, node_id, edge.edge_id, pos)
 
 
 class RubberBandInteraction(Interaction):

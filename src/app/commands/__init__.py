@@ -10,6 +10,7 @@ from flowdesk.app.commands.compound_commands import (
     InsertNodeOnEdge,
     Paste,
     RemoveItems,
+    SpliceNodeIntoEdge,
 )
 from flowdesk.app.commands.document_commands import SetEnvConfig, SetParameterSchema
 from flowdesk.app.commands.graph_commands import (
@@ -48,4 +49,5 @@ __all__ = [
     "SetEnvConfig",
     "SetNodeProperty",
     "SetParameterSchema",
+    "SpliceNodeIntoEdge",
 ]

@@ -18,11 +18,13 @@ from flowdesk.app.commands.graph_commands import (
     RemoveNode,
     RemoveNote,
 )
-from flowdesk.model.document import Edge, Node, Position
+from flowdesk.model.document import Node, Position
 from flowdesk.model.editor.align import Alignment, align, distribute
 from flowdesk.model.editor.clipboard import Fragment, copy_selection, prepare_paste
+from flowdesk.model.editor.edits import plan_removal, splice_refusal, split_edge
 from flowdesk.model.editor.layout import auto_layout
 from flowdesk.model.editor.workflow_model import WorkflowModel
+from flowdesk.model.errors import EditError
 
 
 def _count(n: int, word: str) -> str:
@@ -35,22 +37,20 @@ class RemoveItems(CompositeCommand):
     def __init__(self, model: WorkflowModel, node_ids: Iterable[str] = (),
                  edge_ids: Iterable[str] = (), note_ids: Iterable[str] = (),
                  parent: QUndoCommand | None = None) -> None:
-        nodes = [i for i in dict.fromkeys(node_ids) if model.has_node(i)]
-        edges = {i for i in edge_ids if model.has_edge(i)}
-        for node_id in nodes:
-            edges.update(e.id for e in model.edges_of(node_id))
-        notes = [i for i in dict.fromkeys(note_ids) if model.has_note(i)]
+        plan = plan_removal(model, node_ids, edge_ids, note_ids)
+        nodes, edges, notes = plan.node_ids, plan.edge_ids, plan.note_ids
         parts = [p for p in (_count(len(nodes), "node") if nodes else "",
                              _count(len(edges), "edge") if edges and not nodes else "",
                              _count(len(notes), "note") if notes else "") if p]
         super().__init__(model, "Delete " + ", ".join(parts) if parts else "Delete", parent)
-        # edges go first (in reverse document order so undo re-inserts them in place)
-        for edge_id in sorted(edges, key=model.index_of_edge, reverse=True):
+        for edge_id in edges:
             self.add(RemoveEdge(model, edge_id))
-        for node_id in sorted(nodes, key=model.index_of_node, reverse=True):
+        for node_id in nodes:
             self.add(RemoveNode(model, node_id))
-        for note_id in sorted(notes, key=model.index_of_note, reverse=True):
+        for note_id in notes:
             self.add(RemoveNote(model, note_id))
+        if plan.is_empty:
+            self.setObsolete(True)
 
 
 class AddFragment(CompositeCommand):
@@ -100,14 +100,28 @@ class InsertNodeOnEdge(CompositeCommand):
     def __init__(self, model: WorkflowModel, node: Node, edge_id: str,
                  parent: QUndoCommand | None = None) -> None:
         super().__init__(model, f"Insert {node.title}", parent)
-        edge = model.edge(edge_id)
+        first, second = split_edge(model, edge_id, node.id)
         self.add(RemoveEdge(model, edge_id))
         self.add(AddNode(model, node))
-        first = Edge(edge.id, edge.source, node.id, edge.condition, edge.extra)
-        second_id = model.new_edge_id()
         self.add(Connect(model, first))
-        self.add(Connect(model, Edge(second_id, node.id, edge.target)))
+        self.add(Connect(model, second))
         self.node = node
+
+
+class SpliceNodeIntoEdge(CompositeCommand):
+    """An unconnected node dragged onto an edge: moved there and put in the middle of it."""
+
+    def __init__(self, model: WorkflowModel, node_id: str, edge_id: str, position: Position,
+                 parent: QUndoCommand | None = None) -> None:
+        super().__init__(model, f"Insert {model.node(node_id).title}", parent)
+        reason = splice_refusal(model, node_id, edge_id)
+        if reason is not None:
+            raise EditError(reason)
+        first, second = split_edge(model, edge_id, node_id)
+        self.add(MoveNodes(model, {node_id: position}))
+        self.add(RemoveEdge(model, edge_id))
+        self.add(Connect(model, first))
+        self.add(Connect(model, second))
 
 
 class AutoLayout(MoveNodes):

@@ -242,3 +242,19 @@ def test_document_reset_rebuilds_items(canvas: Canvas) -> None:
     assert set(canvas.scene.node_items) == {"start", "end"}
     assert set(canvas.scene.edge_items) == {"e1"}
     assert canvas.scene.note_items == {}
+
+
+def test_dragging_a_loose_node_onto_an_edge_inserts_it(canvas: Canvas) -> None:
+    canvas.model.add_node(Node("loose", "action", action_id="flow.delay",
+                               position=Position(900, 300)))
+    before = canvas.doc_json()
+    item = canvas.scene.node_items["loose"]
+    on_edge = canvas.scene.edge_items["e5"].path().pointAtPercent(0.5)
+    drag(canvas.view, item.sceneBoundingRect().center(), on_edge, steps=8)
+    pairs = {(e.source, e.target) for e in canvas.model.edges}
+    assert ("mail", "loose") in pairs and ("loose", "end") in pairs
+    assert ("mail", "end") not in pairs
+    assert canvas.stack.count() == 1 and canvas.stack.undoText() == "Insert loose"
+    canvas.stack.undo()
+    assert canvas.doc_json() == before
+    assert (item.pos().x(), item.pos().y()) == (900, 300)
