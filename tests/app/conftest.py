@@ -73,7 +73,7 @@ class ScriptedPrompts(Prompts):
     def answer(self, *buttons: QMessageBox.StandardButton) -> None:
         self.answers.extend(buttons)
 
-    def _ask(self, icon, title, text, informative, buttons, default):  # type: ignore[no-untyped-def]
+    def _ask(self, icon, title, text, informative, buttons, default, labels=None):  # type: ignore[no-untyped-def]
         self.asked.append((title, text, informative))
         if self.answers:
             return self.answers.pop(0)

@@ -414,3 +414,20 @@ def test_dragging_a_node_of_a_published_version_offers_a_draft(window: MainWindo
     assert window.prompts.asked[0][0] == "Published version"  # type: ignore[attr-defined]
     assert window.session.read_only  # declined: still the published version  # type: ignore[union-attr]
     assert window.session.model.node("fetch_order").position == before  # type: ignore[union-attr]
+
+
+def test_editing_a_published_version_offers_the_existing_draft_first(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _open(window, "order-approval")
+    draft_id = window.session.version.id  # type: ignore[union-attr]
+    window.scene.select_item("node", "fetch_order")  # type: ignore[union-attr]
+    window.update_node("fetch_order", "name", "Draft edit")
+    latest = window.workspace.get_latest(window.session.workflow.id)  # type: ignore[union-attr]
+    assert window.open_version(latest.info.id)
+    window.prompts.answer(QMessageBox.StandardButton.Open)  # type: ignore[attr-defined]
+    window.scene.select_item("node", "fetch_order")  # type: ignore[union-attr]
+    window.delete_selection_action.trigger()
+    qtbot.waitUntil(lambda: not window.session.read_only, timeout=2000)  # type: ignore[union-attr]
+    assert "already has a draft" in window.prompts.asked[-1][1]  # type: ignore[attr-defined]
+    # the same draft, with its edit: nothing was replaced
+    assert window.session.version.id == draft_id  # type: ignore[union-attr]
+    assert window.session.model.node("fetch_order").name == "Draft edit"  # type: ignore[union-attr]

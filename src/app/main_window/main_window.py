@@ -365,10 +365,13 @@ class MainWindow(WindowMenus):
             return False
         self._offering_draft = True
         try:
-            has_draft = self.workspace.get_draft(session.workflow.id) is not None
-            if not self.prompts.start_new_draft(session.describe_version(), has_draft):
-                return False
-            return self.new_draft_from(session.version.id, confirmed=True)
+            draft = self.workspace.get_draft(session.workflow.id)
+            choice = self.prompts.start_new_draft(session.describe_version(), draft is not None)
+            if choice == "open" and draft is not None:
+                return self.open_version(draft.info.id)
+            if choice == "new":
+                return self.new_draft_from(session.version.id, confirmed=True)
+            return False
         finally:
             self._offering_draft = False
 

@@ -28,28 +28,38 @@ class Prompts:
         self.parent = parent
 
     def _ask(self, icon: QMessageBox.Icon, title: str, text: str, informative: str,
-             buttons: Button, default: Button) -> Button:
+             buttons: Button, default: Button,
+             labels: dict[Button, str] | None = None) -> Button:
         box = QMessageBox(icon, title, text, buttons, self.parent)
         box.setInformativeText(informative)
         box.setDefaultButton(default)
+        for button, label in (labels or {}).items():
+            box.button(button).setText(label)
         return Button(box.exec())
 
-    def start_new_draft(self, version_label: str, has_draft: bool) -> bool:
-        """An edit of a published version: start a new draft from it?"""
-        extra = (
-            "The workflow already has a draft; it will be replaced by a copy of this version."
-            if has_draft
-            else "The new draft starts as a copy of this version."
-        )
+    def start_new_draft(self, version_label: str, has_draft: bool) -> str:
+        """An edit of a published version: ``"new"`` draft from it, ``"open"`` the draft, or ``""``.
+
+        When the workflow already has a draft, continuing that draft is offered
+        first: replacing it would lose its edits.
+        """
+        text = f"{version_label} is published and cannot be changed."
+        if not has_draft:
+            answer = self._ask(
+                QMessageBox.Icon.Question, "Published version",
+                text + " Start a new draft from it?",
+                "The new draft starts as a copy of this version.",
+                Button.Yes | Button.Cancel, Button.Yes, {Button.Yes: "New draft"},
+            )
+            return "new" if answer == Button.Yes else ""
         answer = self._ask(
-            QMessageBox.Icon.Question,
-            "Published version",
-            f"{version_label} is published and cannot be changed. Start a new draft from it?",
-            extra,
-            Button.Yes | Button.Cancel,
-            Button.Yes,
+            QMessageBox.Icon.Question, "Published version",
+            text + " The workflow already has a draft: continue it there?",
+            "Or replace that draft with a copy of this version (its edits are lost).",
+            Button.Open | Button.Reset | Button.Cancel, Button.Open,
+            {Button.Open: "Open the draft", Button.Reset: "Replace the draft"},
         )
-        return answer == Button.Yes
+        return {Button.Open: "open", Button.Reset: "new"}.get(answer, "")
 
     def replace_draft(self) -> bool:
         answer = self._ask(
