@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 CHIP_STYLE = (
     "QLabel {{ background: {bg}; color: {fg}; border-radius: 9px; padding: 2px 10px;"
@@ -68,19 +76,34 @@ class VersionBar(QFrame):
         self.publish_button.setDefault(True)
         self._bind(self.publish_button, publish_action)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
-        layout.setSpacing(10)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.key_label)
-        layout.addWidget(self.chip)
-        layout.addWidget(self.state_label)
-        layout.addStretch(1)
-        layout.addWidget(self.readonly_label)
-        layout.addWidget(self.new_draft_button)
-        layout.addWidget(self.history_button)
-        layout.addWidget(self.save_button)
-        layout.addWidget(self.publish_button)
+        top = QHBoxLayout()
+        top.setContentsMargins(12, 6, 12, 6)
+        top.setSpacing(10)
+        top.addWidget(self.title_label)
+        top.addWidget(self.key_label)
+        top.addWidget(self.chip)
+        top.addWidget(self.state_label)
+        top.addStretch(1)
+        top.addWidget(self.history_button)
+        top.addWidget(self.save_button)
+        top.addWidget(self.publish_button)
+        # A published version: a notice strip under the bar, with the way out.
+        self.banner = QFrame(self)
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setStyleSheet(
+            "#readOnlyBanner { background: rgba(245, 158, 11, 0.16);"
+            " border-top: 1px solid rgba(245, 158, 11, 0.45);"
+            " border-bottom: 1px solid rgba(245, 158, 11, 0.45); }"
+        )
+        strip = QHBoxLayout(self.banner)
+        strip.setContentsMargins(12, 4, 12, 4)
+        strip.addWidget(self.readonly_label, 1)
+        strip.addWidget(self.new_draft_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
         self.show_nothing()
 
     @staticmethod
@@ -108,8 +131,7 @@ class VersionBar(QFrame):
         self.key_label.clear()
         self.chip.hide()
         self.state_label.clear()
-        self.readonly_label.hide()
-        self.new_draft_button.hide()
+        self.banner.hide()
 
     def show_version(self, name: str, key: str, info: object, dirty: bool = False) -> None:
         """Describe ``info`` (a VersionInfo) of workflow ``name``/``key``."""
@@ -125,9 +147,12 @@ class VersionBar(QFrame):
                 f"v{version} · published" + (" · latest" if latest else ""),
                 "published" if latest else "old",
             )
-        self.readonly_label.setVisible(not is_draft)
-        self.readonly_label.setText("🔒 Read-only")
-        self.new_draft_button.setVisible(not is_draft)
+        self.banner.setVisible(not is_draft)
+        if not is_draft:
+            self.readonly_label.setText(
+                f"Version {info.version} is published and read-only."  # type: ignore[attr-defined]
+                " Changes go into a new draft."
+            )
         self.set_dirty(dirty if is_draft else None)
 
     def set_dirty(self, dirty: bool | None) -> None:
