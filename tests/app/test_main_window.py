@@ -45,7 +45,7 @@ def test_first_run_shows_the_branching_example(window: MainWindow) -> None:
     session = window.session
     assert session is not None and session.workflow.key == "order-approval"
     assert session.version.is_draft
-    assert window.version_bar.chip.text() == "Draft"
+    assert window.version_bar.chip.text() == "Draft · from v1"
     example = example_document("order-approval.json")
     assert session.model.document.graph == example.graph
     assert set(window.scene.node_items) == {n.id for n in example.graph.nodes}  # type: ignore[union-attr]

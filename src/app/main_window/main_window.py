@@ -293,19 +293,24 @@ class MainWindow(WindowMenus):
         if session is None:
             return
         wf = session.workflow
-        self.version_bar.show_version(wf.name, wf.key, session.version, session.is_dirty)
-        self.setWindowTitle(f"{wf.name} — {session.describe_version()} — Flowdesk")
+        versions = self.refresh_history()
+        numbers = {v.id: v.version for v in versions if not v.is_draft}
+        based_on = numbers.get(session.version.based_on_id or "")
+        self.version_bar.show_version(wf.name, wf.key, session.version, session.is_dirty,
+                                      based_on)
+        self.setWindowTitle(f"{wf.name} — {session.describe_version(based_on)} — Flowdesk")
         self.inspector.read_only = session.read_only
         self.inspector.refresh()
-        self.refresh_history()
         self._update_actions()
 
-    def refresh_history(self) -> None:
+    def refresh_history(self) -> list[Any]:
+        """Reload the version list of the open workflow (returned, newest first)."""
         if self.session is None:
             self.history_panel.set_versions([])
-            return
+            return []
         versions = self.workspace.list_versions(self.session.workflow.id)
         self.history_panel.set_versions(versions, self.session.version.id)
+        return versions
 
     def _update_actions(self) -> None:
         session = self.session

@@ -133,13 +133,17 @@ class VersionBar(QFrame):
         self.state_label.clear()
         self.banner.hide()
 
-    def show_version(self, name: str, key: str, info: object, dirty: bool = False) -> None:
-        """Describe ``info`` (a VersionInfo) of workflow ``name``/``key``."""
+    def show_version(self, name: str, key: str, info: object, dirty: bool = False,
+                     based_on: int | None = None) -> None:
+        """Describe ``info`` (a VersionInfo) of workflow ``name``/``key``.
+
+        ``based_on``: the published version number a draft was started from.
+        """
         self.title_label.setText(name)
         self.key_label.setText(key)
         is_draft = bool(info.is_draft)  # type: ignore[attr-defined]
         if is_draft:
-            self._set_chip("Draft", "draft")
+            self._set_chip(f"Draft · from v{based_on}" if based_on else "Draft", "draft")
         else:
             version = info.version  # type: ignore[attr-defined]
             latest = bool(info.is_latest)  # type: ignore[attr-defined]

@@ -128,11 +128,11 @@ class EditorSession(QObject):
     def title(self) -> str:
         return f"{self.workflow.name} ({self.workflow.key})"
 
-    def describe_version(self) -> str:
-        """``Draft (based on v3)``, ``v2 · published · latest`` and so on."""
+    def describe_version(self, based_on: int | None = None) -> str:
+        """``Draft · from v3``, ``v2 · published · latest`` and so on."""
         v = self.version
         if v.is_draft:
-            return "Draft"
+            return f"Draft · from v{based_on}" if based_on is not None else "Draft"
         parts = [f"v{v.version}", "published"]
         if v.is_latest:
             parts.append("latest")
