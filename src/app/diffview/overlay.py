@@ -345,6 +345,30 @@ class DiffScene(CanvasScene):
                                    if not ignore or e[0] != "moved"]
             self.legend.update()
 
+    def mark_conflicts(self, keys: list[ItemKey]) -> None:
+        """Marks items that still hold an open merge conflict (over any diff mark)."""
+        for key, mark in list(self.marks.items()):
+            if mark.status == "conflict":
+                mark.setParentItem(None)
+                self.removeItem(mark)
+                del self.marks[key]
+                if key in self.statuses:
+                    self._mark_items_of(key)
+        for kind, item_id in keys:
+            item = self.item_for(kind, item_id)  # type: ignore[arg-type]
+            if item is None:
+                continue
+            old = self.marks.pop((kind, item_id), None)
+            if old is not None:
+                old.setParentItem(None)
+                self.removeItem(old)
+            self.marks[(kind, item_id)] = DiffMark(item, "conflict")
+
+    def _mark_items_of(self, key: ItemKey) -> None:
+        item = self.item_for(*key)  # type: ignore[arg-type]
+        if item is not None:
+            self.marks[key] = DiffMark(item, self.statuses[key])
+
     def content_rect(self) -> QRectF:
         rect = super().content_rect()
         for ghost in self.ghosts.values():

@@ -10,7 +10,7 @@ from typing import Literal
 
 from flowdesk.model.diff import DocumentDiff
 
-DiffStatus = Literal["added", "removed", "changed", "moved", "unchanged"]
+DiffStatus = Literal["added", "removed", "changed", "moved", "unchanged", "conflict"]
 ItemKey = tuple[str, str]  # (kind, id) with kind "node" | "edge" | "note"
 
 STATUS_COLOURS: dict[str, str] = {
@@ -18,8 +18,10 @@ STATUS_COLOURS: dict[str, str] = {
     "removed": "#d93025",
     "changed": "#e08a00",
     "moved": "#5b7fa6",
+    "conflict": "#c026d3",  # merge view: an item with an open conflict
 }
-STATUS_SIGNS: dict[str, str] = {"added": "+", "removed": "−", "changed": "~", "moved": "↔"}
+STATUS_SIGNS: dict[str, str] = {"added": "+", "removed": "−", "changed": "~", "moved": "↔",
+                                "conflict": "!"}
 
 
 def item_statuses(diff: DocumentDiff) -> dict[ItemKey, DiffStatus]:

@@ -1,0 +1,1 @@
+"""The three-way merge view (base, mine, theirs) opened when the remote moved on."""
