@@ -508,6 +508,8 @@ class MainWindow(WindowMenus):
                 self.view.center_on_item(item_id)
                 self.view.setFocus()
                 return True
+        self.statusBar().showMessage(
+            f"{problem.message} (at {problem.location.pointer or 'the document'})", 8000)
         return False
 
     # ---------------------------------------------------------------- misc
