@@ -74,8 +74,9 @@ class EdgeItem(QGraphicsRectItem):
         self._colours = colours
         self._problems: list[Problem] = []
         self._path: QPainterPath | None = None
-        self._label_rect = QRectF()
-        self._label = ""
+        self._label_layout: tuple[str, QRectF] | None = None
+        self._mid = QPointF()
+        self._room = 0.0
         self.setPen(Qt.PenStyle.NoPen)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -101,23 +102,47 @@ class EdgeItem(QGraphicsRectItem):
         e = self.edge
         return f"{e.id}: {e.source} → {e.target}  [{e.label}]"
 
-    def _fit_label(self, room: float) -> None:
-        """The condition text, elided (or shortened to a symbol) to fit ``room`` pixels."""
+    def _layout_label(self) -> tuple[str, QRectF]:
+        """The label to show and where, decided once per geometry change.
+
+        The full condition (elided at LABEL_MAX_WIDTH) is shown when it fits
+        between the two nodes or when nothing else lies under it (a branch
+        label usually sits in the free space between rows); otherwise a
+        compact form that fits the gap: a symbol for onSuccess/onFailure, the
+        expression elided in the middle.
+        """
+        if self._label_layout is not None:
+            return self._label_layout
         edge = self.edge
-        fm = _metrics()
         if edge.kind == "always":
-            self._label = ""
-            return
-        text = edge.label
-        room = max(room, 18.0)
-        limit = min(LABEL_MAX_WIDTH, room - 12)
-        if fm.horizontalAdvance(text) > limit:
+            self._label_layout = ("", QRectF())
+            return self._label_layout
+        fm = _metrics()
+        full = fm.elidedText(edge.label, Qt.TextElideMode.ElideMiddle, LABEL_MAX_WIDTH)
+        text = full
+        rect = self._label_rect_for(full)
+        if fm.horizontalAdvance(full) + 12 > self._room and self._covers_a_node(rect):
+            limit = max(self._room - 12, 18.0)
             if edge.kind in COMPACT:
                 text = COMPACT[edge.kind]
             else:
-                text = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, max(limit, 24.0))
-        self._label = text
-        self._label_size = (fm.horizontalAdvance(text) + 12, fm.height() + 4)
+                text = fm.elidedText(edge.label, Qt.TextElideMode.ElideMiddle, max(limit, 24.0))
+            rect = self._label_rect_for(text)
+        self._label_layout = (text, rect)
+        return self._label_layout
+
+    def _label_rect_for(self, text: str) -> QRectF:
+        fm = _metrics()
+        w, h = fm.horizontalAdvance(text) + 12, fm.height() + 4
+        return QRectF(self._mid.x() - w / 2, self._mid.y() - h / 2, w, h)
+
+    def _covers_a_node(self, rect: QRectF) -> bool:
+        scene = self.scene()
+        if scene is None:
+            return True
+        # bounding rectangles only: asking for shapes would ask this edge's shape again
+        found = scene.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+        return any(isinstance(item, NodeItem) for item in found)
 
     def set_colours(self, colours: CanvasColours) -> None:
         self._colours = colours
@@ -129,7 +154,8 @@ class EdgeItem(QGraphicsRectItem):
 
     @property
     def label(self) -> str:
-        return self._label
+        """The condition text as shown on the canvas (possibly shortened)."""
+        return self._layout_label()[0]
 
     @property
     def problems(self) -> list[Problem]:
@@ -151,18 +177,19 @@ class EdgeItem(QGraphicsRectItem):
         self._p1 = QPointF(x1, sy)
         self._p2 = QPointF(x2, ty)
         self._end = QPointF(ex, ty)
-        self._fit_label(x2 - x1)
+        self._room = x2 - x1
+        self._label_layout = None
         c1x, c2x = _control_xs(x1, x2)
         left, right = min(x1, c2x, x2), max(x1, c1x, ex)
         top, bottom = min(sy, ty), max(sy, ty)
         bounds = QRectF(left - ARROW, top - ARROW, right - left + 2 * ARROW,
                         bottom - top + 2 * ARROW)
-        if self._label:
-            # the point at t = 0.5 of a cubic: (P0 + 3 P1 + 3 P2 + P3) / 8
-            mx, my = (x1 + 3 * c1x + 3 * c2x + x2) / 8, (sy + ty) / 2
-            lw, lh = self._label_size
-            self._label_rect = QRectF(mx - lw / 2, my - lh / 2, lw, lh)
-            bounds = bounds.united(self._label_rect)
+        # the point at t = 0.5 of a cubic: (P0 + 3 P1 + 3 P2 + P3) / 8
+        self._mid = QPointF((x1 + 3 * c1x + 3 * c2x + x2) / 8, (sy + ty) / 2)
+        if self.edge.kind != "always":  # room for the widest label, measured lazily
+            lw, lh = LABEL_MAX_WIDTH + 12, 24.0
+            bounds = bounds.united(
+                QRectF(self._mid.x() - lw / 2, self._mid.y() - lh / 2, lw, lh))
         self._path = None
         self.setRect(bounds)
 
@@ -175,8 +202,9 @@ class EdgeItem(QGraphicsRectItem):
         stroker = QPainterPathStroker()
         stroker.setWidth(10)
         shape = stroker.createStroke(self.path())
-        if self._label:
-            shape.addRect(self._label_rect)
+        text, rect = self._layout_label()
+        if text:
+            shape.addRect(rect)
         return shape
 
     def paint(
@@ -207,10 +235,11 @@ class EdgeItem(QGraphicsRectItem):
             QPolygonF([end, QPointF(end.x() - ARROW, end.y() - ARROW / 2),
                        QPointF(end.x() - ARROW, end.y() + ARROW / 2)])
         )
-        if self._label and lod >= LOD_TEXT:
+        if lod >= LOD_TEXT and self.edge.kind != "always":
+            text, rect = self._layout_label()
             painter.setBrush(c.label_fill)
             painter.setPen(QPen(colour, 1))
-            painter.drawRoundedRect(self._label_rect, 6, 6)
+            painter.drawRoundedRect(rect, 6, 6)
             painter.setPen(c.text)
             painter.setFont(LABEL_FONT)
-            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

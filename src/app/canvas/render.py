@@ -40,6 +40,10 @@ def render_scene_to_file(scene: CanvasScene, path: str | Path, width: int | None
     if width is not None and width < 16:
         raise RenderError(f"width must be at least 16 pixels, got {width}")
     scene.clearSelection()
+    # Edge labels look for free space with scene.items(), which finds nothing while
+    # QGraphicsScene.render is painting; so they are placed before painting starts.
+    for edge in scene.edge_items.values():
+        edge.label  # noqa: B018 - computes and caches the label layout
     source = scene.content_rect().adjusted(-PADDING, -PADDING, PADDING, PADDING)
     if source.isEmpty():
         source = QRectF(0, 0, 400, 200)
