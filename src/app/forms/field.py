@@ -69,6 +69,13 @@ class Field(QWidget):
         self.error_label: QLabel | None = None
         self._errors: list[str] = []
         self.show_clear = True
+        if not self.typed.wide:
+            # Made now and kept in the layout even when hidden, so the right edges of
+            # required and optional fields line up.
+            policy = self.clear_button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            self.clear_button.setSizePolicy(policy)
+            self.clear_button.setVisible(False)
 
     @property
     def clear_button(self) -> QToolButton:

@@ -121,6 +121,8 @@ class SchemaForm(QWidget):
         for error in self._errors:
             fld, rest, trail = self._deepest(error.pointer)
             fld.add_error(f"{rest}: {error.message}" if rest else error.message)
+            if rest:  # inside a group that is not built (closed): count it on the header
+                trail.append(fld)
             for ancestor in trail:
                 _, n = counts.get(id(ancestor), (ancestor, 0))
                 counts[id(ancestor)] = (ancestor, n + 1)

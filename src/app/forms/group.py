@@ -36,11 +36,11 @@ class CollapsibleGroup(QFrame):
         header.setSpacing(6)
         self.arrow = QToolButton(self)
         self.arrow.setAutoRaise(True)
-        self.arrow.setCheckable(True)
+        self._expanded = False
         self.arrow.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.arrow.setText(title)
         bold(self.arrow)
-        self.arrow.toggled.connect(self.set_expanded)
+        self.arrow.clicked.connect(lambda: self.set_expanded(not self._expanded))
         header.addWidget(self.arrow)
         self.header_extra = QHBoxLayout()
         header.addLayout(self.header_extra)
@@ -62,17 +62,16 @@ class CollapsibleGroup(QFrame):
         outer.addWidget(self.body)
         self._build = build
         self.built = False
-        self.arrow.setChecked(expanded)
+        if expanded:
+            self.set_expanded(True)
         self._update_arrow()
 
     @property
     def expanded(self) -> bool:
-        return self.arrow.isChecked()
+        return self._expanded
 
     def set_expanded(self, expanded: bool) -> None:
-        if self.arrow.isChecked() != expanded:
-            self.arrow.setChecked(expanded)  # re-enters through toggled
-            return
+        self._expanded = expanded
         if expanded and not self.built:
             self.built = True
             self._build(self.body_layout)
@@ -93,5 +92,5 @@ class CollapsibleGroup(QFrame):
 
     def _update_arrow(self) -> None:
         self.arrow.setArrowType(
-            Qt.ArrowType.DownArrow if self.arrow.isChecked() else Qt.ArrowType.RightArrow
+            Qt.ArrowType.DownArrow if self._expanded else Qt.ArrowType.RightArrow
         )

@@ -100,6 +100,7 @@ class NumberEditor(_LineEditor):
         if bounds and not self.line.placeholderText():
             self.line.setPlaceholderText(", ".join(bounds))
         self.line.setMaximumWidth(220)
+        self.layout_.addStretch(1)
 
     def value(self) -> Any:
         text = self.line.text().strip()

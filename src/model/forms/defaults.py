@@ -32,7 +32,11 @@ def _default(descriptor: FieldDescriptor, memo: dict[int, Any], depth: int) -> A
     else:
         memo[key] = ABSENT  # a cycle that the recursion flag missed ends here
         out = {}
+        required = set(descriptor.required)
         for name, child in descriptor.properties.items():
+            if name in required and child.kind == "const":
+                out[name] = child.schema.get("const")  # the one value it can take
+                continue
             value = _default(child, memo, depth + 1)
             if value is not ABSENT:
                 out[name] = value

@@ -221,12 +221,21 @@ class FieldDescriptor:
         return out
 
     def match_variant(self, value: Any) -> int | None:
-        """The first variant ``value`` is valid against, else the first of its JSON type."""
+        """The variant ``value`` is valid against (for objects, the one naming most of its
+        keys, as ``oneOf`` members often differ only by extra properties), else the first
+        variant of its JSON type."""
         variants = self.variants
+        best: tuple[int, int] | None = None
         for index, variant in enumerate(variants):
             d = variant.descriptor
             if self.context.is_valid(d.raw, d.resolver, value):
-                return index
+                if not isinstance(value, dict):
+                    return index
+                score = sum(1 for key in value if key in d.properties)
+                if best is None or score > best[0]:
+                    best = (score, index)
+        if best is not None:
+            return best[1]
         for index, variant in enumerate(variants):
             if json_type_fits(variant.descriptor, value):
                 return index
