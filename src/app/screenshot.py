@@ -26,7 +26,7 @@ def _settle(app: QApplication, ms: int) -> None:
     app.processEvents()
 
 
-def take(out: Path, width: int = 1600, height: int = 1000, select: str = "fetch_order",
+def take(out: Path, width: int = 1720, height: int = 1000, select: str = "fetch_order",
          theme: str = "light") -> Path:
     app = create_application()
     with tempfile.TemporaryDirectory() as tmp:
@@ -39,6 +39,7 @@ def take(out: Path, width: int = 1600, height: int = 1000, select: str = "fetch_
         if window.scene is not None and window.view is not None:
             window.scene.select_item("node", select)
             window.view.fit_all()
+        window.statusBar().clearMessage()  # the temporary workspace path means nothing to a reader
         _settle(app, 300)
         out.parent.mkdir(parents=True, exist_ok=True)
         if not window.grab().save(str(out)):
@@ -51,7 +52,7 @@ def take(out: Path, width: int = 1600, height: int = 1000, select: str = "fetch_
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path, nargs="?", default=Path("docs/main-window.png"))
-    parser.add_argument("--width", type=int, default=1600)
+    parser.add_argument("--width", type=int, default=1720)
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--theme", choices=THEMES, default="light")
     args = parser.parse_args(argv)

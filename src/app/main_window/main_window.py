@@ -127,7 +127,7 @@ class MainWindow(WindowMenus):
         self.tabifyDockWidget(self.history_dock, self.undo_dock)
         self.history_dock.raise_()
         self.splitDockWidget(self.browser_dock, self.palette_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.browser_dock, self.inspector_dock], [240, 400],
+        self.resizeDocks([self.browser_dock, self.inspector_dock], [240, 430],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.problems_dock], [130], Qt.Orientation.Vertical)
         self.resizeDocks([self.browser_dock, self.palette_dock], [260, 400],
