@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bench.graphs import branching_document
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPalette
 
 from flowdesk.app.canvas.minimap import Minimap
 from flowdesk.app.canvas.quick_add import entries
@@ -99,3 +99,23 @@ def test_snap_to_grid_can_be_turned_off(canvas: Canvas) -> None:
     grab = canvas.scene.node_items["free"].sceneBoundingRect().center()
     drag(canvas.view, grab, grab + QPointF(33, 7))
     assert canvas.model.node("free").position == Position(33, 7 + 400)
+
+
+def test_dark_palette_gives_dark_canvas_colours(canvas: Canvas) -> None:
+    dark = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.Base, "#1e1e1e"),
+                         (QPalette.ColorRole.Text, "#e6e6e6")):
+        dark.setColor(role, QColor(colour))
+    canvas.scene.set_palette_colours(dark)
+    colours = canvas.scene.colours
+    assert colours.dark
+    assert colours.background.lightness() < 80 and colours.text.lightness() > 180
+    assert canvas.scene.node_items["fetch"]._colours is colours
+
+
+def test_edge_labels_are_shortened_only_where_they_would_cover_a_node(canvas: Canvas) -> None:
+    # e2 runs straight between two close nodes: the full "onSuccess" would cover them
+    canvas.model.move_nodes({"check": Position(450, -10)})
+    assert canvas.scene.edge_items["e2"].label == "✓"
+    # e3 climbs from the condition to "mail": its middle is in free space
+    assert canvas.scene.edge_items["e3"].label.startswith("steps.fetch")
