@@ -431,3 +431,30 @@ def test_editing_a_published_version_offers_the_existing_draft_first(window: Mai
     # the same draft, with its edit: nothing was replaced
     assert window.session.version.id == draft_id  # type: ignore[union-attr]
     assert window.session.model.node("fetch_order").name == "Draft edit"  # type: ignore[union-attr]
+
+
+def test_new_draft_from_history_replaces_the_draft_only_when_confirmed(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _open(window, "order-approval")
+    old_draft = window.session.version.id  # type: ignore[union-attr]
+    v1 = window.history_panel.versions()[1]
+    window.history_panel.select_version(v1.id)
+    window.prompts.answer(Cancel)  # type: ignore[attr-defined]
+    window.history_panel.draft_button.click()
+    assert window.prompts.asked[-1][0] == "Replace the draft?"  # type: ignore[attr-defined]
+    assert window.session.version.id == old_draft  # type: ignore[union-attr]
+    window.history_panel.select_version(v1.id)
+    window.prompts.answer(Yes)  # type: ignore[attr-defined]
+    window.history_panel.draft_button.click()
+    new = window.session.version  # type: ignore[union-attr]
+    assert new.is_draft and new.id != old_draft and new.based_on_id == v1.id
+    assert [v.id for v in window.history_panel.versions() if v.is_draft] == [new.id]
+
+
+def test_open_recent_lists_what_was_opened(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _open(window, "customer-welcome")
+    _open(window, "order-approval")
+    window.recent_menu.aboutToShow.emit()
+    titles = [a.text() for a in window.recent_menu.actions()]
+    assert titles == ["Order approval", "Customer welcome"]
+    window.recent_menu.actions()[1].trigger()
+    assert window.session.workflow.key == "customer-welcome"  # type: ignore[union-attr]
