@@ -8,10 +8,12 @@ workspace and settings.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from importlib import resources
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -59,6 +61,26 @@ def build_window(workspace_path: str | os.PathLike[str] | None,
     return window
 
 
+def install_quit_handlers(app: QApplication, window: MainWindow) -> None:
+    """Ctrl+C, SIGTERM and a desktop logout close the window the normal way.
+
+    That way pending edits are flushed (and a failed save asks) instead of the
+    process dying mid-autosave. The idle timer lets Python run signal handlers
+    while Qt's event loop has control.
+    """
+
+    def close(*_args: object) -> None:
+        window.close()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, close)
+    heartbeat = QTimer(app)
+    heartbeat.setInterval(200)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start()
+    app.commitDataRequest.connect(lambda _manager: window.session and window.session.flush())
+
+
 def run(workspace_path: str | None = None, argv: Sequence[str] | None = None) -> int:
     app = create_application(argv)
     try:
@@ -66,6 +88,7 @@ def run(workspace_path: str | None = None, argv: Sequence[str] | None = None) ->
     except FlowdeskError as exc:
         print(f"flowdesk: cannot open the workspace: {exc}", file=sys.stderr)
         return 1
+    install_quit_handlers(app, window)
     window.show()
     status = app.exec()
     window.workspace.close()

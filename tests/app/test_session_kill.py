@@ -58,3 +58,44 @@ def test_a_killed_app_reopens_on_the_same_draft(tmp_path: Path,
         assert draft.document.graph.node("send_welcome").name == "Send welcome e-mail"
     finally:
         ws.close()
+
+
+TERM_CHILD = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from PySide6.QtCore import QSettings, QTimer
+    from flowdesk.app.application import build_window, create_application, install_quit_handlers
+    from flowdesk.app.settings import AppSettings
+
+    app = create_application()
+    settings = AppSettings(QSettings(sys.argv[2], QSettings.Format.IniFormat))
+    window = build_window(Path(sys.argv[1]), settings)
+    install_quit_handlers(app, window)
+    window.show()
+    window.update_node("fetch_order", "name", "Kept on SIGTERM")
+    assert window.session.is_dirty
+    QTimer.singleShot(50, lambda: os.kill(os.getpid(), signal.SIGTERM))
+    sys.exit(app.exec())
+    """
+)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="needs POSIX signals")
+def test_sigterm_closes_the_window_and_flushes_the_draft(tmp_path: Path,
+                                                         seeded_workspace_file: Path) -> None:
+    path = tmp_path / "workspace.sqlite"
+    shutil.copy(seeded_workspace_file, path)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", TERM_CHILD, str(path), str(tmp_path / "s.ini")],
+        env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    ws = Workspace.open(path)
+    try:
+        summary = next(s for s in ws.list_workflows() if s.workflow.key == "order-approval")
+        draft = ws.get_draft(summary.workflow.id)
+        assert draft.document.graph.node("fetch_order").name == "Kept on SIGTERM"
+    finally:
+        ws.close()
