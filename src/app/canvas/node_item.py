@@ -167,22 +167,22 @@ class NodeItem(QGraphicsRectItem):
         if node.type == "action":
             action = self._catalog.get(node.action_id)
             sub = action.title if action is not None else (node.action_id or "no action")
-            room = w - 58
+            room = w - 68  # the text box below is w - 62 wide: keep slack for hinting
             return (
                 title_fm.elidedText(node.title, Qt.TextElideMode.ElideRight, room),
                 sub_fm.elidedText(sub, Qt.TextElideMode.ElideRight, room),
             )
         if node.type in ("start", "end"):
             title = node.name or TYPE_LABELS[node.type]
-            return title_fm.elidedText(title, Qt.TextElideMode.ElideRight, w - 44), ""
+            return title_fm.elidedText(title, Qt.TextElideMode.ElideRight, w - 48), ""
         if node.type == "condition":
             return title_fm.elidedText(node.name or node.id, Qt.TextElideMode.ElideRight, w * 0.62), ""
         sub = TYPE_LABELS.get(node.type, node.type)
         if node.type == "join":
             sub = f"Join · {node.join_mode}"
         return (
-            title_fm.elidedText(node.name or node.id, Qt.TextElideMode.ElideRight, w - 50),
-            sub_fm.elidedText(sub, Qt.TextElideMode.ElideRight, w - 50),
+            title_fm.elidedText(node.name or node.id, Qt.TextElideMode.ElideRight, w - 54),
+            sub_fm.elidedText(sub, Qt.TextElideMode.ElideRight, w - 54),
         )
 
     # ---------------------------------------------------------- geometry
@@ -294,10 +294,10 @@ class NodeItem(QGraphicsRectItem):
             )
             painter.setPen(c.text)
             painter.setFont(TITLE_FONT)
-            painter.drawText(QRectF(56, 12, w - 60, 20), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+            painter.drawText(QRectF(56, 12, w - 62, 20), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
             painter.setPen(c.subtext)
             painter.setFont(SUB_FONT)
-            painter.drawText(QRectF(56, 33, w - 60, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, sub)
+            painter.drawText(QRectF(56, 33, w - 62, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, sub)
         elif t in ("start", "end"):
             white = QColor("white")
             painter.drawImage(QRectF(14, (h - 18) / 2, 18, 18), icon_image(TYPE_ICONS[t], white.name(), 36))
