@@ -40,7 +40,7 @@ class GuardedUndoStack(QUndoStack):
         super().__init__(parent)
         self.locked = False
 
-    def push(self, cmd: QUndoCommand) -> None:  # noqa: D401 - Qt override
+    def push(self, cmd: QUndoCommand) -> None:
         if self.locked:
             self.refused.emit(cmd.text())
             return
