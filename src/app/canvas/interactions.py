@@ -98,11 +98,13 @@ class NewEdgeInteraction(Interaction):
                 src, tgt, default_condition(self.scene, src, tgt)
             )
         if self.reason:
+            self._tip.setBrush(QBrush(QColor("#d93025")))
             self._tip.setText(self.reason)
-            self._tip.setPos(pos + QPointF(14, 10))
-            self._tip.show()
-        else:
-            self._tip.hide()
+        elif self.target is not None:
+            self._tip.setBrush(QBrush(QColor("#2e9d5b")))
+            self._tip.setText(f"connect to {self.target.node.title!r}")
+        self._tip.setPos(pos + QPointF(14, 10))
+        self._tip.setVisible(self.target is not None)
 
     @staticmethod
     def _straight(a: QPointF, b: QPointF) -> QPainterPath:

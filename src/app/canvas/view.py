@@ -170,7 +170,18 @@ class CanvasView(QGraphicsView):
             self._pan.move(event.position())
             event.accept()
             return
+        if event.buttons() == Qt.MouseButton.NoButton and not self._space:
+            self._show_port_cursor(self.mapToScene(event.position().toPoint()))
         super().mouseMoveEvent(event)
+
+    def _show_port_cursor(self, scene_pos: QPointF) -> None:
+        """A cross over an output port says "drag from here to connect"."""
+        node = self.canvas.node_item_at(scene_pos) or self.canvas.node_item_at(
+            scene_pos - QPointF(6, 0))
+        if node is not None and node.output_port_hit(scene_pos) and not self.canvas.model.read_only:
+            self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            self.viewport().unsetCursor()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self._pan is not None:

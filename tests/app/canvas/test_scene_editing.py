@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QEvent, QPointF, Qt
 
 from flowdesk.app.canvas.edge_item import EdgeItem
 from flowdesk.app.canvas.node_item import NodeItem
@@ -10,7 +10,7 @@ from flowdesk.app.commands import EditNote, SetEdgeCondition, SetNodeProperty
 from flowdesk.model.document import Expression, Node, Position, empty_document
 from flowdesk.model.problems import Location, error, warning
 
-from .conftest import Canvas, drag, make_canvas
+from .conftest import Canvas, drag, make_canvas, send_mouse
 
 
 def test_scene_mirrors_the_document(canvas: Canvas) -> None:
@@ -258,3 +258,15 @@ def test_dragging_a_loose_node_onto_an_edge_inserts_it(canvas: Canvas) -> None:
     canvas.stack.undo()
     assert canvas.doc_json() == before
     assert (item.pos().x(), item.pos().y()) == (900, 300)
+
+
+def test_ports_invite_a_drag_and_a_valid_target_says_so(canvas: Canvas) -> None:
+    port = canvas.scene.node_items["fetch"].output_pos()
+    send_mouse(canvas.view, QEvent.Type.MouseMove, port, Qt.MouseButton.NoButton,
+               Qt.MouseButton.NoButton)
+    assert canvas.view.viewport().cursor().shape() == Qt.CursorShape.CrossCursor
+    interaction = canvas.scene.start_new_edge("fetch")
+    interaction.update_at(canvas.scene.node_items["mail"].sceneBoundingRect().center())
+    assert interaction.reason is None
+    assert interaction._tip.text() == "connect to 'Mail'"
+    interaction.cancel()
