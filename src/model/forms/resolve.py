@@ -69,6 +69,16 @@ def _resolve(
         eff.conditionals.append(
             Conditional(schema["if"], schema.get("then"), schema.get("else"), resolver)
         )
+    # dependentSchemas (and draft-7 schema ``dependencies``) are "if this key is present,
+    # then ...": the same show-and-hide behaviour as if/then.
+    # dependentRequired (and list ``dependencies``) only add required markers.
+    for key in ("dependentSchemas", "dependencies", "dependentRequired"):
+        deps = schema.get(key)
+        if isinstance(deps, dict):
+            for name, sub in deps.items():
+                then = {"required": sub} if isinstance(sub, list) else sub
+                if isinstance(then, dict):
+                    eff.conditionals.append(Conditional({"required": [name]}, then, None, resolver))
     for key in _REF_KEYS:
         ref = schema.get(key)
         if not isinstance(ref, str):

@@ -31,7 +31,7 @@ def validate_value(context: SchemaContext, value: Any) -> list[FormError]:
         return [FormError("", f"cannot validate: {exc}")]
     for error in errors:
         pointer = pointer_of(error.absolute_path)
-        if error.validator in ("required", "dependentRequired") and isinstance(
+        if error.validator in ("required", "dependentRequired", "dependencies") and isinstance(
             error.instance, dict
         ):
             missing = _missing_name(error)

@@ -409,3 +409,24 @@ def test_schema_dialect_picks_the_validator(make_form) -> None:
 def test_an_invalid_schema_is_refused_with_where(qtbot) -> None:
     with pytest.raises(SchemaInvalid, match="/properties/a/type"):
         SchemaForm({"type": "object", "properties": {"a": {"type": "strnig"}}})
+
+
+def test_dependent_schemas_show_fields_once_their_trigger_is_filled(make_form, qtbot) -> None:
+    form = make_form({"type": "object", "properties": {"card": {"type": "string"}},
+                      "dependentSchemas": {"card": {
+                          "properties": {"cvc": {"type": "string"}}, "required": ["cvc"]}}})
+    editor = form.root.editor
+    assert not editor.is_row_visible("cvc")
+    qtbot.keyClicks(form.field_at("/card").editor.line, "4242")
+    assert editor.is_row_visible("cvc") and "*" in editor.rows["cvc"].label.text()
+
+
+def test_dependent_required_marks_and_reports_the_field(make_form, qtbot) -> None:
+    form = make_form({"type": "object", "properties": {
+        "card": {"type": "string"}, "billing": {"type": "string"}},
+        "dependentRequired": {"card": ["billing"]}})
+    rows = form.root.editor.rows
+    assert "*" not in rows["billing"].label.text()
+    qtbot.keyClicks(form.field_at("/card").editor.line, "4242")
+    assert "*" in rows["billing"].label.text()
+    assert form.field_at("/billing").errors() == ["This field is required."]
