@@ -226,7 +226,7 @@ class EnumEditor(Editor):
 
 
 class ConstEditor(Editor):
-    """A fixed value: shown, not editable; present unless cleared."""
+    """A fixed value: a check box labelled with it says whether it is included."""
 
     def __init__(
         self, descriptor: FieldDescriptor, factory: EditorFactory, parent: QWidget | None = None
@@ -236,17 +236,20 @@ class ConstEditor(Editor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.const = descriptor.schema.get("const")
         shown = self.const if isinstance(self.const, str) else json.dumps(self.const)
-        self.label = QLabel(shown, self)
-        bold(self.label)
-        layout.addWidget(self.label)
+        self.check = QCheckBox(shown, self)
+        bold(self.check)
+        self.check.setChecked(True)
+        self.check.setEnabled(not descriptor.read_only)
+        self.check.setToolTip("This field can only hold this value; untick to leave it out")
+        self.check.clicked.connect(lambda _checked: self.value_changed.emit())
+        layout.addWidget(self.check)
         layout.addStretch(1)
-        self._present = True
 
     def value(self) -> Any:
-        return self.const if self._present else ABSENT
+        return self.const if self.check.isChecked() else ABSENT
 
     def set_value(self, value: Any) -> None:
-        self._present = value is not ABSENT
+        self.check.setChecked(value is not ABSENT)
 
     def can_hold(self, value: Any) -> bool:
         return _canonical(value) == _canonical(self.const)

@@ -430,3 +430,11 @@ def test_dependent_required_marks_and_reports_the_field(make_form, qtbot) -> Non
     qtbot.keyClicks(form.field_at("/card").editor.line, "4242")
     assert "*" in rows["billing"].label.text()
     assert form.field_at("/billing").errors() == ["This field is required."]
+
+
+def test_const_is_shown_and_an_optional_one_can_be_ticked_in(make_form, qtbot) -> None:
+    form = make_form({"type": "object", "properties": {"v": {"const": "2.0"}}})
+    check = form.field_at("/v").editor.check
+    assert check.text() == "2.0" and not check.isChecked()
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    assert form.value() == {"v": "2.0"}
