@@ -86,7 +86,7 @@ class ConflictEditor(QWidget):
         self.editor = QPlainTextEdit()
         self.editor.setFont(MONO)
         self.editor.setPlaceholderText("JSON value (leave empty to remove it)")
-        self.editor.setMaximumHeight(220)
+        self.editor.setMaximumHeight(170)
         self.apply_edit = QPushButton("Use edited value")
         self.apply_edit.clicked.connect(self._apply_edit)
         self.error = QLabel()
@@ -98,6 +98,7 @@ class ConflictEditor(QWidget):
                                             ("Theirs", self.theirs_text))):
             grid.addWidget(QLabel(f"<b>{label}</b>"), 0, col)
             grid.addWidget(box, 1, col)
+        grid.setRowStretch(1, 1)
         grid.addWidget(self.use_mine, 2, 1)
         grid.addWidget(self.use_theirs, 2, 2)
         edit_row = QHBoxLayout()
@@ -109,7 +110,7 @@ class ConflictEditor(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(grid, 1)
         layout.addLayout(edit_row)
-        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.editor)
         layout.addWidget(self.error)
         self.show_conflict(None, None)
 
@@ -119,7 +120,6 @@ class ConflictEditor(QWidget):
         box.setReadOnly(True)
         box.setFont(MONO)
         box.setPlaceholderText("(not there)")
-        box.setMaximumHeight(220)
         return box
 
     def show_conflict(self, conflict: Conflict | None, current: Json) -> None:
@@ -207,8 +207,10 @@ class MergeDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel("<b>Conflicts</b>"))
-        left_layout.addWidget(self.conflict_list, 1)
-        left_layout.addWidget(self.editor, 4)
+        self.conflict_list.setMaximumHeight(180)
+        left_layout.addWidget(self.conflict_list)
+        left_layout.addSpacing(8)
+        left_layout.addWidget(self.editor, 1)
 
         preview_panel = QWidget()
         preview_layout = QVBoxLayout(preview_panel)
