@@ -26,6 +26,7 @@ from flowdesk.app.commands import Connect, MoveNodes, SpliceNodeIntoEdge
 from flowdesk.model.document import Edge, EdgeCondition, Expression, Position
 from flowdesk.model.editor.edits import splice_refusal
 from flowdesk.model.editor.geometry import snap
+from flowdesk.model.editor.workflow_model import WorkflowModel
 
 if TYPE_CHECKING:
     from flowdesk.app.canvas.scene import CanvasScene
@@ -47,17 +48,15 @@ class Interaction:
         pass
 
 
-def default_condition(scene: CanvasScene, source: str, target: str) -> EdgeCondition | None:
-    """What a new edge from ``source`` starts with: a condition node gets an expression
-    (or ``otherwise`` when ``true`` is taken), everything else ``always``."""
-    model = scene.model
+def default_condition(model: WorkflowModel, source: str) -> EdgeCondition | None:
+    """What a new edge from ``source`` starts with: ``always``, except from a condition
+    node, whose first branch gets the expression ``true`` and the next ``otherwise``
+    (the author then edits the expression in the inspector)."""
     if model.node(source).type != "condition":
         return None
-    for candidate in (Expression("true"), "otherwise"):
-        if model.connection_refusal(source, target, candidate) is None:
-            taken = any(e.condition == candidate for e in model.outgoing(source))
-            if not taken:
-                return candidate
+    taken = [e.condition for e in model.outgoing(source)]
+    if Expression("true") in taken and "otherwise" not in taken:
+        return "otherwise"
     return Expression("true")
 
 
@@ -95,7 +94,7 @@ class NewEdgeInteraction(Interaction):
         if self.target is not None:
             src, tgt = self.source.node_id, self.target.node_id
             self.reason = self.scene.model.connection_refusal(
-                src, tgt, default_condition(self.scene, src, tgt)
+                src, tgt, default_condition(self.scene.model, src)
             )
         if self.reason:
             self._tip.setBrush(QBrush(QColor("#d93025")))
@@ -120,14 +119,15 @@ class NewEdgeInteraction(Interaction):
         self.update_at(pos)
         target, reason = self.target, self.reason
         self.cancel()
-        if target is None:
-            return "drop the edge on a node"
+        if target is None:  # dropped in free space: offer to add a step there
+            self.scene.edge_dropped.emit(self.source.node_id, pos)
+            return None
         if reason:
             self.scene.edit_refused.emit(reason)
             return reason
         model = self.scene.model
         src, tgt = self.source.node_id, target.node_id
-        edge = Edge(model.new_edge_id(), src, tgt, default_condition(self.scene, src, tgt))
+        edge = Edge(model.new_edge_id(), src, tgt, default_condition(model, src))
         self.scene.push(Connect(model, edge))
         return None
 

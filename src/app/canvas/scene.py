@@ -29,12 +29,14 @@ from flowdesk.app.canvas.interactions import (
     MoveInteraction,
     NewEdgeInteraction,
     RubberBandInteraction,
+    default_condition,
 )
 from flowdesk.app.canvas.node_item import NodeItem
 from flowdesk.app.canvas.note_item import NoteItem
 from flowdesk.app.canvas.overview import OverviewItem
 from flowdesk.app.canvas.theme import CanvasColours, colours_from_palette
 from flowdesk.app.commands import (
+    AddFragment,
     AddNode,
     AddNote,
     Align,
@@ -49,7 +51,7 @@ from flowdesk.app.commands import (
 from flowdesk.model.catalog import ActionCatalog
 from flowdesk.model.document import Edge, Node, Note, Position, VersionDocument
 from flowdesk.model.editor.align import Alignment
-from flowdesk.model.editor.clipboard import copy_to_text, fragment_from_text
+from flowdesk.model.editor.clipboard import Fragment, copy_to_text, fragment_from_text
 from flowdesk.model.editor.geometry import node_size, snap
 from flowdesk.model.editor.layout import auto_layout
 from flowdesk.model.editor.workflow_model import WorkflowModel
@@ -69,6 +71,8 @@ class CanvasScene(QGraphicsScene):
     edit_refused = Signal(str)
     #: a user asked to edit a note's text (double-click); the view opens an editor
     note_edit_requested = Signal(str)
+    #: an edge drag from this node ended in free space (the view offers quick-add there)
+    edge_dropped = Signal(str, QPointF)
 
     def __init__(self, model: WorkflowModel, catalog: ActionCatalog | None = None,
                  undo_stack: QUndoStack | None = None, parent: object = None) -> None:
@@ -368,27 +372,36 @@ class CanvasScene(QGraphicsScene):
         return True
 
     def add_node(self, node_type: str, pos: QPointF, action_id: str | None = None,
-                 name: str | None = None, on_edge: str | None = None) -> str | None:
+                 name: str | None = None, on_edge: str | None = None,
+                 connect_from: str | None = None) -> str | None:
         """Adds a node centred on ``pos``; returns its id (None when refused).
 
-        With ``on_edge`` the node is inserted into that edge (drop on an edge).
+        With ``on_edge`` the node is inserted into that edge (drop on an edge);
+        with ``connect_from`` its input port goes to ``pos`` and an edge from
+        that node is added in the same undo entry (an edge dragged into space).
         """
         action = self.catalog.get(action_id)
         prefix = (action_id or "").split(".")[-1] if action_id else node_type
         node_id = self.model.new_node_id(prefix)
         w, h = node_size(node_type)
-        x, y = pos.x() - w / 2, pos.y() - h / 2
+        x, y = pos.x() - (0 if connect_from else w / 2), pos.y() - h / 2
         if self.snap_to_grid:
-            x, y = snap(x), snap(y)
+            x, y = snap(x), snap(y + h / 2) - h / 2
         node = Node(
             node_id, node_type,
             name=name or (action.title if action is not None else None),
             action_id=action_id, config={} if node_type == "action" else None,
             position=Position(x, y), mode=None,
         )
-        command: ModelCommand = (
-            InsertNodeOnEdge(self.model, node, on_edge) if on_edge else AddNode(self.model, node)
-        )
+        command: ModelCommand
+        if connect_from is not None:
+            edge = Edge(self.model.new_edge_id(), connect_from, node_id,
+                        default_condition(self.model, connect_from))
+            command = AddFragment(self.model, Fragment((node,), (edge,)), f"Add {node.title}")
+        elif on_edge:
+            command = InsertNodeOnEdge(self.model, node, on_edge)
+        else:
+            command = AddNode(self.model, node)
         if not self.push(command):
             return None
         self.select_item("node", node_id)

@@ -66,6 +66,8 @@ class CanvasView(QGraphicsView):
         self.quick_add.hide()
         self.quick_add.chosen.connect(self._on_quick_add)
         scene.note_edit_requested.connect(self.edit_note)
+        scene.edge_dropped.connect(self._on_edge_dropped)
+        self._connect_from: str | None = None
         for keys, slot in (
             (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
             (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
@@ -202,26 +204,35 @@ class CanvasView(QGraphicsView):
 
     # ----------------------------------------------------------- quick add
 
-    def open_quick_add(self, view_pos: object) -> None:
+    def _on_edge_dropped(self, source_id: str, scene_pos: QPointF) -> None:
+        self.open_quick_add(self.mapFromScene(scene_pos), connect_from=source_id)
+
+    def open_quick_add(self, view_pos: object, connect_from: str | None = None) -> None:
+        """Opens the quick-add popup; ``connect_from`` connects the new step to that node."""
+        self._connect_from = connect_from
         if self.canvas.model.read_only:
             self.canvas.edit_refused.emit("this version is published and read-only")
             return
         scene_pos = self.mapToScene(view_pos)  # type: ignore[arg-type]
         self.quick_add.open_at(self.mapToGlobal(view_pos), scene_pos)  # type: ignore[arg-type]
 
-    def add_from_key(self, key: str, scene_pos: QPointF) -> str | None:
+    def add_from_key(self, key: str, scene_pos: QPointF,
+                     connect_from: str | None = None) -> str | None:
         """Adds ``action:<id>`` or ``type:<node type>`` at ``scene_pos`` (on an edge: inserted)."""
         kind, _, value = key.partition(":")
-        edge = self.canvas.edge_item_at(scene_pos)
+        edge = None if connect_from else self.canvas.edge_item_at(scene_pos)
         on_edge = edge.edge_id if edge is not None else None
         if kind == "action":
-            return self.canvas.add_node("action", scene_pos, action_id=value, on_edge=on_edge)
+            return self.canvas.add_node("action", scene_pos, action_id=value, on_edge=on_edge,
+                                        connect_from=connect_from)
         if kind == "type":
-            return self.canvas.add_node(value, scene_pos, on_edge=on_edge)
+            return self.canvas.add_node(value, scene_pos, on_edge=on_edge,
+                                        connect_from=connect_from)
         return None
 
     def _on_quick_add(self, key: str, scene_pos: QPointF) -> None:
-        self.add_from_key(key, scene_pos)
+        source, self._connect_from = self._connect_from, None
+        self.add_from_key(key, scene_pos, connect_from=source)
 
     # ----------------------------------------------------------- drag and drop
 

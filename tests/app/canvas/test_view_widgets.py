@@ -119,3 +119,22 @@ def test_edge_labels_are_shortened_only_where_they_would_cover_a_node(canvas: Ca
     assert canvas.scene.edge_items["e2"].label == "✓"
     # e3 climbs from the condition to "mail": its middle is in free space
     assert canvas.scene.edge_items["e3"].label.startswith("steps.fetch")
+
+
+def test_an_edge_dropped_in_free_space_adds_a_connected_step(canvas: Canvas, qtbot) -> None:  # type: ignore[no-untyped-def]
+    start = canvas.scene.node_items["mail"].output_pos()
+    drop = start + QPointF(200, 150)
+    drag(canvas.view, start, drop)
+    popup = canvas.view.quick_add
+    assert popup.isVisible()
+    qtbot.keyClicks(popup.search, "send email")
+    popup.accept_current()
+    new = [n for n in canvas.model.nodes if n.action_id == "email.send" and n.id != "mail"]
+    assert len(new) == 1
+    assert [(e.source, e.target) for e in canvas.model.edges if e.target == new[0].id] == [
+        ("mail", new[0].id)]
+    item = canvas.scene.node_items[new[0].id]
+    assert abs(item.input_pos().x() - drop.x()) <= 20 and abs(item.input_pos().y() - drop.y()) <= 20
+    assert canvas.stack.count() == 1
+    canvas.stack.undo()
+    assert not canvas.model.has_node(new[0].id)
