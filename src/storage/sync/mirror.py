@@ -155,7 +155,8 @@ def apply_tenant(
 
     Tenant names are not unique in the platform's schema: a local tenant is
     adopted only if its id is not one of the remote's (``remote_ids``: the
-    remote tenants the caller has seen) and it holds nothing published.
+    remote tenants the caller has seen). Adopting changes only the tenant's id;
+    its workflows follow, and conflicts between them are :func:`apply_workflow`'s.
     """
     values = _pick(row, TENANT_COLUMNS)
     exists = session.scalar(select(T.c.id).where(T.c.id == values["id"]))
@@ -163,11 +164,7 @@ def apply_tenant(
         candidates = session.scalars(
             select(T.c.id).where(T.c.name == values["name"]).order_by(T.c["createdAt"], T.c.id)
         ).all()
-        local = next(
-            (c for c in candidates
-             if c not in remote_ids and not _is_mirrored_tenant(session, c)),
-            None,
-        )
+        local = next((c for c in candidates if c not in remote_ids), None)
         if local is None:
             session.execute(insert(T).values(**values))
             return True
@@ -178,14 +175,6 @@ def apply_tenant(
         name=values["name"], createdAt=values["createdAt"]
     ))
     return True
-
-
-def _is_mirrored_tenant(session: Session, tenant_id: str) -> bool:
-    """A tenant holding published versions came from a remote (workspaces publish only by sync)."""
-    return bool(session.scalar(
-        select(func.count()).select_from(V.join(W, W.c.id == V.c.workflow_id))
-        .where(W.c.tenant_id == tenant_id, V.c["publishedAt"].is_not(None))
-    ))
 
 
 def apply_connection(session: Session, row: Mapping[str, Any]) -> bool:

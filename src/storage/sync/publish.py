@@ -330,7 +330,7 @@ def _send(
 
 def _record(workspace: Database, remote: Remote, ctx: DraftContext, sent: _Sent) -> None:
     with dberrors.translated("recording the published version"), workspace.session() as s:
-        mirror.apply_tenant(s, sent.tenant)
+        mirror.apply_tenant(s, sent.tenant, {sent.tenant["id"]})
         mirror.apply_workflow(s, sent.workflow)
         mirror.record_published(
             s, ctx.draft.id, sent.number, sent.published_at, sent.workflow["updatedAt"]
@@ -356,7 +356,7 @@ def _fetch_theirs(
             ).order_by(V.c.version)
         )]
     with dberrors.translated("saving the remote's versions"), workspace.session() as s:
-        mirror.apply_tenant(s, tenant._mapping)
+        mirror.apply_tenant(s, tenant._mapping, {tenant.id})
         mirror.apply_workflow(s, wf._mapping)
         mirror.apply_versions(s, rows, raw_json=False)
         mirror.fix_latest(s, {wf.id: latest_id})

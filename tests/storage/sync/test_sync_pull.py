@@ -21,7 +21,7 @@ from flowdesk.storage import repository as repo
 from flowdesk.storage.database import Database, open_database
 from flowdesk.storage.errors import NotFound
 from flowdesk.storage.schema import Connection, Tenant
-from flowdesk.storage.sync.mirror import list_remotes
+from flowdesk.storage.sync.mirror import MirrorConflict, list_remotes
 from flowdesk.storage.sync.publish import RemoteMovedOn, publish_draft
 from flowdesk.storage.sync.pull import pull
 from flowdesk.storage.sync.remote import Remote
@@ -187,3 +187,19 @@ def test_connections_are_mirrored_and_renames_follow(
     with ws.session() as s:
         rows = s.execute(select(Connection.__table__.c.id, Connection.__table__.c.name)).all()
     assert [tuple(r) for r in rows] == [("conn-crm", "crm-eu")]
+
+
+def test_a_workspace_that_published_on_its_own_is_not_silently_overwritten(
+    remote: Remote, remote_url: str, make_workspace: Factory
+) -> None:
+    publish_on_remote(remote_url, "acme", "flow", two_step_document())
+    ws = make_workspace("ws")
+    with ws.session() as s:
+        t = repo.get_or_create_tenant(s, "acme")
+        wf = repo.create_workflow(s, t.id, "flow", "Local flow")
+        draft = repo.create_draft(s, t.id, wf.id, document=two_step_document())
+        repo.publish(s, t.id, draft.id)  # published into the workspace itself, not the remote
+    with pytest.raises(MirrorConflict, match="'flow' exists in the workspace with published"):
+        pull(ws, remote)
+    [local] = versions_of(ws, "acme", "flow")
+    assert local.id == draft.id and local.version == 1  # untouched
