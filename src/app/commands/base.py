@@ -73,6 +73,3 @@ class CompositeCommand(ModelCommand):
     def _undo(self) -> None:
         for child in reversed(self.children):
             child.undo()
-
-    def childCount(self) -> int:  # noqa: N802 - Qt's name
-        return len(self.children)
