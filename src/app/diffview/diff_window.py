@@ -50,11 +50,7 @@ class DiffWindow(QWidget):
         self.diff = diff_documents(old_doc, new_doc)
         self.overlay_scene = DiffScene(old_doc, new_doc, self.catalog, diff=self.diff)
         self.overlay_view = CanvasView(self.overlay_scene)
-        self.side_by_side = SideBySideView(
-            DiffScene(old_doc, new_doc, self.catalog, side="old", diff=self.diff),
-            DiffScene(old_doc, new_doc, self.catalog, side="new", diff=self.diff),
-            old_label, new_label,
-        )
+        self._side_by_side: SideBySideView | None = None  # built when first shown
         self.change_list = ChangeList()
         self.property_table = PropertyDiffTable()
         self.detail_title = QLabel("Select a change to see its properties")
@@ -62,8 +58,8 @@ class DiffWindow(QWidget):
         self._build()
         self.change_list.set_diff(self.diff)
         self.change_list.change_selected.connect(self._on_change_selected)
-        for scene in self._scenes():
-            scene.selection_changed.connect(lambda s=scene: self._on_canvas_selection(s))
+        self.overlay_scene.selection_changed.connect(
+            lambda: self._on_canvas_selection(self.overlay_scene))
         self.resize(1280, 780)
 
     # ------------------------------------------------------------- layout
@@ -82,7 +78,7 @@ class DiffWindow(QWidget):
         self.ignore_layout_box.toggled.connect(self.set_ignore_layout)
         self.stack_box = QCheckBox("Stack panes")
         self.stack_box.setToolTip("Side by side: old above new instead of left of it")
-        self.stack_box.toggled.connect(self.side_by_side.set_stacked)
+        self.stack_box.toggled.connect(lambda on: self.side_by_side.set_stacked(on))
         self.stack_box.setEnabled(False)
         fit = QPushButton("Fit")
         fit.clicked.connect(self.fit_all)
@@ -102,7 +98,6 @@ class DiffWindow(QWidget):
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.overlay_view)
-        self.stack.addWidget(self.side_by_side)
 
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
@@ -128,21 +123,41 @@ class DiffWindow(QWidget):
         layout.addLayout(bar)
         layout.addWidget(main, 1)
 
-    def _scenes(self) -> tuple[DiffScene, DiffScene, DiffScene]:
-        return self.overlay_scene, self.side_by_side.old_scene, self.side_by_side.new_scene
+    @property
+    def side_by_side(self) -> SideBySideView:
+        """The side-by-side panes; built on first use (two more scenes: costly on big graphs)."""
+        if self._side_by_side is None:
+            view = SideBySideView(
+                DiffScene(self.old_doc, self.new_doc, self.catalog, side="old", diff=self.diff),
+                DiffScene(self.old_doc, self.new_doc, self.catalog, side="new", diff=self.diff),
+                self.old_label, self.new_label,
+            )
+            for scene in (view.old_scene, view.new_scene):
+                scene.set_ignore_layout(self.ignore_layout_box.isChecked())
+                scene.selection_changed.connect(lambda s=scene: self._on_canvas_selection(s))
+            view.set_stacked(self.stack_box.isChecked())
+            self.stack.addWidget(view)
+            self._side_by_side = view
+        return self._side_by_side
+
+    def _scenes(self) -> list[DiffScene]:
+        scenes = [self.overlay_scene]
+        if self._side_by_side is not None:
+            scenes += [self._side_by_side.old_scene, self._side_by_side.new_scene]
+        return scenes
 
     # ------------------------------------------------------------- actions
 
     @property
     def mode(self) -> str:
-        return "overlay" if self.stack.currentIndex() == 0 else "side-by-side"
+        return "overlay" if self.stack.currentWidget() is self.overlay_view else "side-by-side"
 
     def set_mode(self, mode: str) -> None:
         """``"overlay"`` or ``"side-by-side"``."""
         self.set_mode_index(0 if mode == "overlay" else 1)
 
     def set_mode_index(self, index: int) -> None:
-        self.stack.setCurrentIndex(index)
+        self.stack.setCurrentWidget(self.overlay_view if index == 0 else self.side_by_side)
         (self.overlay_button if index == 0 else self.side_button).setChecked(True)
         self.stack_box.setEnabled(index == 1)
         self.fit_all()

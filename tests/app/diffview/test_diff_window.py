@@ -64,6 +64,7 @@ def test_ignore_layout_hides_the_move_everywhere(window: DiffWindow) -> None:
 
 
 def test_side_by_side_panes_zoom_and_pan_together(window: DiffWindow, qtbot) -> None:
+    assert window._side_by_side is None  # its two scenes are only built when asked for
     window.side_button.click()
     assert window.mode == "side-by-side"
     old_view, new_view = window.side_by_side.views()
