@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from flowdesk.model.catalog import ActionCatalog
@@ -227,3 +229,20 @@ def test_parameter_schema_env_and_reset() -> None:
     model.reset(empty_document())
     assert rec.names()[-2:] == ["document_reset", "changed"]
     assert [n.id for n in model.nodes] == ["start", "end"]
+
+
+def test_signal_forgets_listeners_whose_object_is_gone() -> None:
+    calls: list[int] = []
+
+    class Listener:
+        def on(self, value: int) -> None:
+            calls.append(value)
+
+    sig = Signal("x")
+    listener = Listener()
+    sig.connect(listener.on)
+    sig.emit(1)
+    del listener
+    gc.collect()
+    sig.emit(2)
+    assert calls == [1] and len(sig) == 0
