@@ -73,7 +73,6 @@ class CanvasView(QGraphicsView):
             (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
             (QKeySequence("Ctrl+="), self.zoom_in),
             (QKeySequence("Ctrl+0"), self.fit_all),
-            (QKeySequence("F"), self.fit_all),
         ):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -141,6 +140,11 @@ class CanvasView(QGraphicsView):
             return
         if event.key() == Qt.Key.Key_Tab:
             self.open_quick_add(self.mapFromGlobal(self.cursor().pos()))
+            return
+        # F is a key event, not a QShortcut: a shortcut would also fire while typing
+        # an "f" into the quick-add search, which is a child popup of this view
+        if event.key() == Qt.Key.Key_F and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.fit_all()
             return
         if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
             self.canvas.delete_selection()

@@ -138,3 +138,15 @@ def test_an_edge_dropped_in_free_space_adds_a_connected_step(canvas: Canvas, qtb
     assert canvas.stack.count() == 1
     canvas.stack.undo()
     assert not canvas.model.has_node(new[0].id)
+
+
+def test_f_fits_the_view_but_not_while_typing_in_quick_add(canvas: Canvas, qtbot) -> None:  # type: ignore[no-untyped-def]
+    canvas.view.set_zoom(2.0)
+    canvas.view.setFocus()
+    qtbot.keyClick(canvas.view, Qt.Key.Key_F)
+    assert canvas.view.zoom < 1.0
+    canvas.view.set_zoom(2.0)
+    canvas.view.open_quick_add(canvas.view.mapFromScene(QPointF(300, 300)))
+    qtbot.keyClicks(canvas.view.quick_add.search, "fetch")
+    assert canvas.view.quick_add.search.text() == "fetch"
+    assert canvas.view.zoom == 2.0
