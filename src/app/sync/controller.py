@@ -136,7 +136,7 @@ class SyncController(QObject):
         job.succeeded.connect(on_success)
         job.failed.connect(lambda text: self._on_failed(name, fn, on_success, text, asked))
         job.cancelled.connect(self.message.emit)
-        job.finished.connect(self._on_finished)
+        job.finished.connect(lambda: self._on_finished(job))
         self.job = job
         self._show_progress(name)
         self._update_actions()
@@ -170,21 +170,27 @@ class SyncController(QObject):
         if progress.message:
             dialog.setLabelText(progress.message)
 
-    def _on_finished(self) -> None:
+    def _close_progress(self) -> None:
         if self.progress_dialog is not None:
             self.progress_dialog.reset()
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
-        job, self.job = self.job, None
-        if job is not None:
-            job.deleteLater()
+
+    def _on_finished(self, job: SyncJob) -> None:
+        """The thread of ``job`` ended (a retry may already be running: leave that one be)."""
+        job.deleteLater()
+        if self.job is not job:
+            return
+        self.job = None
+        self._close_progress()
         self._update_actions()
         self.busy_changed.emit(False)
 
     def _on_failed(self, name: str, fn: Any, on_success: Any, text: str, asked: bool) -> None:
         if not asked and "password" in text.lower() and self.profile is not None:
             # The remote wants a password we do not have: ask once, then try again.
-            self._on_finished()
+            self.job = None  # the failed job's thread is ending; its finished is ignored
+            self._close_progress()
             if self._start(name, fn, on_success, asked=True) is not None:
                 return
         self.status_widget.check_now()

@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QWidget
 from tests.app.diffview.samples import OLD
 from tests.storage.sync.sync_support import publish_on_remote
 
+from flowdesk.app.sync import controller as controller_module
 from flowdesk.app.sync.controller import SyncController
 from flowdesk.app.sync.profiles import ProfileStore
 from flowdesk.model.document import dump, load
 from flowdesk.storage import repository as repo
 from flowdesk.storage.database import open_database
+from flowdesk.storage.errors import DatabaseUnavailable
 from flowdesk.storage.sync.publish import Published
 from flowdesk.storage.sync.remote import RemoteProfile
 
@@ -171,3 +173,33 @@ def test_no_password_in_settings(controller, sync_settings: QSettings, tmp_path:
     sync_settings.sync()
     text = Path(sync_settings.fileName()).read_text(encoding="utf-8")
     assert "shared" in text and "password" not in text.lower()
+
+
+def test_a_password_is_asked_for_once_when_the_remote_wants_one(
+        qtbot, controller, remote_url: str, monkeypatch) -> None:
+    """The server's refusal (simulated: the local server trusts everyone) leads to one prompt,
+    and the retry with the typed password succeeds; the password stays in memory only."""
+    real_open = controller_module.open_remote
+    seen: list[str | None] = []
+
+    def guarded_open(profile, password=None, **kw):  # type: ignore[no-untyped-def]
+        seen.append(password)
+        if password != "typed-pw":
+            raise DatabaseUnavailable(f"cannot reach remote {profile.display_url}: "
+                                      "FATAL: password authentication failed for user x")
+        return real_open(profile, None, **kw)
+
+    monkeypatch.setattr(controller_module, "open_remote", guarded_open)
+    asked: list[RemoteProfile] = []
+    controller.passwords.prompt = lambda p: asked.append(p) or "typed-pw"
+    publish_on_remote(remote_url, TENANT, KEY, load(OLD))
+    with qtbot.waitSignal(controller.pulled, timeout=30_000):
+        controller.pull()
+    qtbot.waitUntil(lambda: not controller.busy)
+    assert seen == [None, "typed-pw"] and len(asked) == 1
+    assert controller.pull_action.isEnabled()
+    # asked once per session: the next pull uses the remembered password
+    with qtbot.waitSignal(controller.pulled, timeout=30_000):
+        controller.pull()
+    qtbot.waitUntil(lambda: not controller.busy)
+    assert len(asked) == 1 and seen[-1] == "typed-pw"
