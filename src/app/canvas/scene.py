@@ -280,6 +280,9 @@ class CanvasScene(QGraphicsScene):
         self.colours = colours_from_palette(palette)
         for item in (*self.node_items.values(), *self.edge_items.values(), *self.note_items.values()):
             item.set_colours(self.colours)
+        self._overview.refresh()
+        for view in self.views():
+            view.resetCachedContent()  # the grid background is cached
         self.update()
 
     # ----------------------------------------------------------- problems

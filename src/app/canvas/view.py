@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QShortcut,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QInputDialog, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsView, QInputDialog, QWidget
 
 from flowdesk.app.canvas.interactions import PanInteraction
 from flowdesk.app.canvas.quick_add import QuickAddPopup
@@ -77,6 +77,20 @@ class CanvasView(QGraphicsView):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    @property
+    def snap_to_grid(self) -> bool:
+        return self.canvas.snap_to_grid
+
+    @snap_to_grid.setter
+    def snap_to_grid(self, on: bool) -> None:
+        self.canvas.snap_to_grid = on
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """Follows the system theme: new palette, new canvas colours."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.canvas.set_palette_colours(QApplication.palette())
+        super().changeEvent(event)
 
     # ------------------------------------------------------------- zoom
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bench.graphs import branching_document
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPalette
+from PySide6.QtWidgets import QApplication
 
 from flowdesk.app.canvas.minimap import Minimap
 from flowdesk.app.canvas.quick_add import entries
@@ -150,3 +151,18 @@ def test_f_fits_the_view_but_not_while_typing_in_quick_add(canvas: Canvas, qtbot
     qtbot.keyClicks(canvas.view.quick_add.search, "fetch")
     assert canvas.view.quick_add.search.text() == "fetch"
     assert canvas.view.zoom == 2.0
+
+
+def test_the_canvas_follows_an_application_palette_change(canvas: Canvas, qtbot) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    old = app.palette()
+    dark = QPalette(old)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    try:
+        app.setPalette(dark)
+        qtbot.waitUntil(lambda: canvas.scene.colours.dark, timeout=2000)
+    finally:
+        app.setPalette(old)
+    qtbot.waitUntil(lambda: not canvas.scene.colours.dark, timeout=2000)
