@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+
 from tests.app.diffview.samples import NEW, OLD
 
 from flowdesk.app.canvas.node_item import NodeItem
+from flowdesk.app.canvas.note_item import NoteItem
 from flowdesk.app.diffview.overlay import DiffScene, union_document
 from flowdesk.model.document import load
 
@@ -77,4 +80,21 @@ def test_side_scenes_show_one_version_each(qapp) -> None:
 def test_identical_versions_mark_nothing(qapp) -> None:
     scene = DiffScene(load(OLD), load(OLD))
     assert scene.marks == {} and scene.ghosts == {}
+    scene.detach()
+
+
+def test_notes_are_marked_and_a_moved_note_leaves_a_ghost(qapp) -> None:
+    old, new = copy.deepcopy(OLD), copy.deepcopy(OLD)
+    old["graph"]["notes"] = [{"id": "n1", "text": "Ask finance", "position": {"x": 0, "y": 200}},
+                             {"id": "n2", "text": "Old idea", "position": {"x": 300, "y": 200}}]
+    new["graph"]["notes"] = [{"id": "n1", "text": "Ask finance", "position": {"x": 0, "y": 400}},
+                             {"id": "n3", "text": "New idea", "position": {"x": 600, "y": 200}}]
+    scene = DiffScene(load(old), load(new))
+    assert scene.status_of("note", "n1") == "moved"
+    assert scene.status_of("note", "n2") == "removed"
+    assert scene.status_of("note", "n3") == "added"
+    assert isinstance(scene.marks[("note", "n3")].parentItem(), NoteItem)
+    ghost = scene.ghosts[("note", "n1")]
+    assert (ghost.pos().x(), ghost.pos().y()) == (0, 200)
+    assert scene.note_items["n2"].opacity() < 0.6
     scene.detach()

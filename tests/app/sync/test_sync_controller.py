@@ -203,3 +203,24 @@ def test_a_password_is_asked_for_once_when_the_remote_wants_one(
         controller.pull()
     qtbot.waitUntil(lambda: not controller.busy)
     assert len(asked) == 1 and seen[-1] == "typed-pw"
+
+
+def test_cancel_stops_a_pull_and_leaves_the_workspace_consistent(
+        qtbot, controller, workspace, remote_url: str) -> None:
+    publish_on_remote(remote_url, TENANT, KEY, load(OLD))
+    messages: list[str] = []
+    controller.message.connect(messages.append)
+    pulled: list[object] = []
+    controller.pulled.connect(pulled.append)
+    job = controller.pull()
+    assert job is not None
+    controller.cancel()  # before the worker has even reached the server
+    qtbot.waitUntil(lambda: not controller.busy, timeout=30_000)
+    assert pulled == [] and any("cancelled" in m for m in messages)
+    assert controller.pull_action.isEnabled()
+    # a later pull completes what the cancelled one did not do
+    with qtbot.waitSignal(controller.pulled, timeout=30_000):
+        controller.pull()
+    with workspace.db.session() as s:
+        t = repo.find_tenant(s, TENANT)
+        assert repo.get_latest(s, t.id, repo.get_workflow_by_key(s, t.id, KEY).id) is not None
