@@ -213,8 +213,9 @@ class EdgeItem(QGraphicsRectItem):
         c = self._colours
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         colour = c.selection if self.isSelected() else c.condition(self.edge.kind)
-        if self._problems and any(p.severity == "error" for p in self._problems):
-            colour = QColor(SEVERITY_COLOURS["error"])
+        if self._problems and not self.isSelected():
+            worst = "error" if any(p.is_error for p in self._problems) else "warning"
+            colour = QColor(SEVERITY_COLOURS[worst])
         if lod < LOD_FLAT:
             pen = QPen(colour, 0)
             painter.setPen(pen)
