@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import time
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -152,10 +153,8 @@ def _nodegraphqt_open_ms(text: str) -> tuple[float | None, float | None, str]:
 
 def _version(dist: str) -> str:
     try:
-        from importlib.metadata import version  # noqa: PLC0415
-
         return version(dist)
-    except Exception:
+    except PackageNotFoundError:
         return "?"
 
 
