@@ -98,7 +98,7 @@ class DiffMark(QGraphicsItem):
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self.parentItem().boundingRect().adjusted(-12, -12, 12, 12)
 
-    def _outline(self) -> QPainterPath:
+    def _outline(self) -> QPainterPath:  # in the parent's coordinates
         parent = self.parentItem()
         if isinstance(parent, EdgeItem):
             return parent.path()
@@ -234,6 +234,37 @@ class LegendItem(QGraphicsItem):
             x += width
 
 
+class OverviewMarks(QGraphicsItem):
+    """Far away the canvas shows one flat picture and hides the items (and so their marks);
+    this draws each marked item as a box or line in its status colour on top of it."""
+
+    def __init__(self, scene: DiffScene) -> None:
+        super().__init__()
+        self._scene = scene
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setZValue(10)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._scene.content_rect()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        for mark in self._scene.marks.values():
+            item = mark.parentItem()
+            if not mark.isVisibleTo(item):  # its layer is hidden now; was the mark hidden?
+                continue
+            colour = QColor(mark.colour)
+            if isinstance(item, EdgeItem):
+                pen = QPen(colour, 2)
+                pen.setCosmetic(True)
+                painter.setPen(pen)
+                painter.drawLine(item.source.output_pos(), item.target.input_pos())
+            else:
+                rect = _body_rect(item)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.fillRect(rect.adjusted(-20, -20, 20, 20), colour)
+
+
 class DiffScene(CanvasScene):
     """A read-only canvas of two versions with every difference marked.
 
@@ -265,6 +296,9 @@ class DiffScene(CanvasScene):
         self._mark_items()
         if side == "overlay":
             self._add_move_ghosts()
+        self.overview_marks = OverviewMarks(self)
+        self.overview_marks.setVisible(self.overview_mode)
+        self.addItem(self.overview_marks)
         self.set_ignore_layout(ignore_layout)
 
     # ------------------------------------------------------------ building
@@ -302,6 +336,12 @@ class DiffScene(CanvasScene):
             link.setParentItem(layer)
             self.ghosts[(kind, item_id)] = ghost
             self.links[(kind, item_id)] = link
+
+    def set_overview(self, on: bool) -> None:
+        super().set_overview(on)
+        overview_marks = getattr(self, "overview_marks", None)
+        if overview_marks is not None:  # None while the base class builds the scene
+            overview_marks.setVisible(on)
 
     # -------------------------------------------------------------- queries
 

@@ -8,7 +8,9 @@ from tests.app.diffview.samples import NEW, OLD
 
 from flowdesk.app.canvas.node_item import NodeItem
 from flowdesk.app.canvas.note_item import NoteItem
+from flowdesk.app.canvas.view import CanvasView
 from flowdesk.app.diffview.overlay import DiffScene, union_document
+from flowdesk.app.diffview.status import STATUS_COLOURS
 from flowdesk.model.document import load
 
 
@@ -98,3 +100,21 @@ def test_notes_are_marked_and_a_moved_note_leaves_a_ghost(qapp) -> None:
     assert (ghost.pos().x(), ghost.pos().y()) == (0, 200)
     assert scene.note_items["n2"].opacity() < 0.6
     scene.detach()
+
+
+def test_far_away_the_marks_still_show_over_the_flat_overview(qtbot) -> None:
+    scene = DiffScene(load(OLD), load(NEW))
+    view = CanvasView(scene)
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.show()
+    view.set_zoom(0.08)  # below the canvas's overview threshold
+    view.centerOn(scene.content_rect().center())
+    assert scene.overview_mode and scene.overview_marks.isVisible()
+    image = view.viewport().grab().toImage()
+    found = {status for status in ("added", "removed", "changed")
+             for x in range(image.width()) for y in range(image.height())
+             if image.pixelColor(x, y).name() == STATUS_COLOURS[status]}
+    assert found == {"added", "removed", "changed"}
+    view.set_zoom(1.0)
+    assert not scene.overview_mode and not scene.overview_marks.isVisible()
