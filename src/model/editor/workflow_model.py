@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import fields, replace
 from typing import Any
@@ -64,6 +65,21 @@ def _same_condition(a: EdgeCondition | None, b: EdgeCondition | None) -> bool:
     return (a or "always") == (b or "always")
 
 
+def _duplicate_ids(document: VersionDocument) -> str | None:
+    """Why a loaded document cannot be edited by id (duplicate ids), or None."""
+    graph = document.graph
+    parts = []
+    for kind, ids in (("node", [n.id for n in graph.nodes]), ("edge", [e.id for e in graph.edges]),
+                      ("note", [n.id for n in graph.notes or ()])):
+        twins = sorted(i for i, count in Counter(ids).items() if count > 1)
+        if twins:
+            parts.append(f"{kind} ids {', '.join(map(repr, twins))}")
+    if not parts:
+        return None
+    return (f"this version has duplicate {'; '.join(parts)}: fix them in the JSON before "
+            "editing on the canvas")
+
+
 class WorkflowModel:
     """Owns the current :class:`VersionDocument` and applies checked edits to it."""
 
@@ -89,6 +105,8 @@ class WorkflowModel:
     # ------------------------------------------------------------------ state
 
     def _load(self, document: VersionDocument) -> None:
+        """Indexes ``document``. Duplicate ids (an invalid document) are kept as they are
+        in the snapshot and block edits, see ``blocked_reason``."""
         self._base = document
         self._nodes: dict[str, Node] = {n.id: n for n in document.graph.nodes}
         self._edges: dict[str, Edge] = {e.id: e for e in document.graph.edges}
@@ -101,6 +119,7 @@ class WorkflowModel:
         self._env_config = document.env_config
         self._document: VersionDocument | None = document
         self._counters: dict[str, int] = {}
+        self.blocked_reason = _duplicate_ids(document)
 
     def _index_edge(self, edge: Edge) -> None:
         self._out.setdefault(edge.source, set()).add(edge.id)
@@ -149,6 +168,9 @@ class WorkflowModel:
     def _check_writable(self) -> None:
         if self.read_only:
             raise EditError("this version is published and read-only: start a new draft to edit it")
+        if self.blocked_reason is not None:
+            # editing by id would silently drop one of the twins: refuse instead
+            raise EditError(self.blocked_reason)
 
     # ------------------------------------------------------------ lookups
 

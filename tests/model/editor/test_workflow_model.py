@@ -246,3 +246,16 @@ def test_signal_forgets_listeners_whose_object_is_gone() -> None:
     gc.collect()
     sig.emit(2)
     assert calls == [1] and len(sig) == 0
+
+
+def test_a_document_with_duplicate_ids_is_kept_whole_and_edits_are_refused() -> None:
+    doc = load({"formatVersion": 1, "graph": {"nodes": [
+        {"id": "start", "type": "start"}, {"id": "a", "type": "action", "name": "one"},
+        {"id": "a", "type": "action", "name": "two"}, {"id": "end", "type": "end"}],
+        "edges": []}})
+    model = WorkflowModel(doc)
+    assert model.document is doc  # nothing dropped
+    assert "duplicate node ids 'a'" in model.blocked_reason
+    with pytest.raises(EditError, match="duplicate node ids 'a'"):
+        model.update_node("a", name="three")
+    assert [n.name for n in model.document.graph.nodes if n.id == "a"] == ["one", "two"]
