@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -105,3 +107,15 @@ def test_text_diff_from_the_database_and_clear_errors(stored: tuple[str, str], c
     assert main(["diff", "--db", url, "--tenant", "nobody", "--key", "orders",
                  "--versions", "1,2"]) == 2
     assert "no tenant named 'nobody'" in capsys.readouterr().err
+
+
+def test_a_text_diff_does_not_load_qt(tmp_path: Path) -> None:
+    old, new = _files(tmp_path)
+    code = ("import sys, io, contextlib\n"
+            "from flowdesk.cli.main import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    rc = main(['diff', {old!r}, {new!r}])\n"
+            "print(rc, 'PySide6' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["1", "False"]
