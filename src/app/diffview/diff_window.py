@@ -14,8 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -27,6 +29,7 @@ from flowdesk.app.canvas.view import CanvasView
 from flowdesk.app.diffview.change_list import ChangeList, PropertyDiffTable
 from flowdesk.app.diffview.describe import headline
 from flowdesk.app.diffview.overlay import DiffScene
+from flowdesk.app.diffview.render import render_diff_to_file, write_html_report
 from flowdesk.app.diffview.side_by_side import SideBySideView
 from flowdesk.app.diffview.status import STATUS_COLOURS, STATUS_SIGNS
 from flowdesk.model.catalog import ActionCatalog, builtin_catalog
@@ -82,6 +85,9 @@ class DiffWindow(QWidget):
         self.stack_box.setEnabled(False)
         fit = QPushButton("Fit")
         fit.clicked.connect(self.fit_all)
+        export = QPushButton("Export…")
+        export.setToolTip("Save the diff as an HTML report (picture and change list), PNG or SVG")
+        export.clicked.connect(self._ask_export)
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 6, 8, 6)
         title = QLabel(f"<b>{_escape(self.old_label)}</b> → <b>{_escape(self.new_label)}</b>")
@@ -93,6 +99,7 @@ class DiffWindow(QWidget):
         bar.addWidget(self.ignore_layout_box)
         bar.addWidget(self.stack_box)
         bar.addWidget(fit)
+        bar.addWidget(export)
         bar.addStretch(1)
         bar.addWidget(_legend())
 
@@ -190,6 +197,28 @@ class DiffWindow(QWidget):
                 self.overlay_view.centerOn(rect.center())
         else:
             self.side_by_side.focus(change.kind, change.id)
+
+    def export(self, path: str | Path) -> Path:
+        """Writes the diff by extension: .html (report), .png or .svg (overlay picture)."""
+        out = Path(path)
+        ignore = self.ignore_layout_box.isChecked()
+        if out.suffix.lower() in (".html", ".htm"):
+            return write_html_report(self.old_doc, self.new_doc, out, old_label=self.old_label,
+                                     new_label=self.new_label, ignore_layout=ignore,
+                                     catalog=self.catalog)
+        return render_diff_to_file(self.old_doc, self.new_doc, out, None, ignore, None,
+                                   self.catalog)
+
+    def _ask_export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Export diff", f"diff-{self.old_label}-{self.new_label}.html",
+            "HTML report (*.html);;PNG picture (*.png);;SVG picture (*.svg)")
+        if not path:
+            return
+        try:
+            self.export(path)
+        except FlowdeskError as exc:
+            QMessageBox.warning(self, "Export diff", str(exc))
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)  # type: ignore[arg-type]

@@ -95,3 +95,10 @@ def test_from_files_and_clear_errors(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(w)
     assert w.windowTitle() == "Changes from a.json to b.json"
     assert len(w.change_list.entries()) == 11
+
+
+def test_export_writes_a_report_or_a_picture(window: DiffWindow, tmp_path: Path) -> None:
+    html = window.export(tmp_path / "diff.html").read_text(encoding="utf-8")
+    assert "Changes from v1 to v2" in html and "<svg" in html
+    png = window.export(tmp_path / "diff.png")
+    assert png.read_bytes()[:4] == b"\x89PNG"
