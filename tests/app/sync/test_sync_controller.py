@@ -14,6 +14,7 @@ from tests.storage.sync.sync_support import publish_on_remote
 from flowdesk.app.sync import controller as controller_module
 from flowdesk.app.sync.controller import SyncController
 from flowdesk.app.sync.profiles import ProfileStore
+from flowdesk.app.sync.reachability import ReachabilityIndicator
 from flowdesk.model.document import dump, load
 from flowdesk.storage import repository as repo
 from flowdesk.storage.database import open_database
@@ -224,3 +225,16 @@ def test_cancel_stops_a_pull_and_leaves_the_workspace_consistent(
     with workspace.db.session() as s:
         t = repo.find_tenant(s, TENANT)
         assert repo.get_latest(s, t.id, repo.get_workflow_by_key(s, t.id, KEY).id) is not None
+
+
+def test_the_badge_never_runs_two_checks_at_once(qtbot) -> None:
+    badge = ReachabilityIndicator(interval_ms=3_600_000)
+    qtbot.addWidget(badge)
+    assert badge.state == "none" and not badge.check_now()  # no remote: nothing to check
+    badge.set_profile(RemoteProfile("postgresql://127.0.0.1:9/nowhere"))
+    assert badge.is_checking and badge.state == "checking"
+    assert not badge.check_now()  # one is running already
+    qtbot.waitUntil(lambda: badge.state == "offline", timeout=15_000)
+    assert "127.0.0.1:9" in badge.toolTip()
+    assert badge.check_now()  # the next one may start
+    qtbot.waitUntil(lambda: not badge.is_checking, timeout=15_000)
