@@ -8,22 +8,20 @@ from typing import Literal
 
 from PySide6.QtGui import QUndoCommand
 
-from flowdesk.app.commands.base import CompositeCommand
+from flowdesk.app.commands.base import CompositeCommand, ModelCommand
 from flowdesk.app.commands.graph_commands import (
     AddNode,
     AddNote,
     Connect,
     MoveNodes,
     RemoveEdge,
-    RemoveNode,
-    RemoveNote,
 )
 from flowdesk.model.document import Node, Position
 from flowdesk.model.editor.align import Alignment, align, distribute
 from flowdesk.model.editor.clipboard import Fragment, copy_selection, prepare_paste
 from flowdesk.model.editor.edits import plan_removal, splice_refusal, split_edge
 from flowdesk.model.editor.layout import auto_layout
-from flowdesk.model.editor.workflow_model import WorkflowModel
+from flowdesk.model.editor.workflow_model import Removed, WorkflowModel
 from flowdesk.model.errors import EditError
 
 
@@ -31,8 +29,13 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-class RemoveItems(CompositeCommand):
-    """Deletes nodes (with their edges), edges and notes as one entry."""
+class RemoveItems(ModelCommand):
+    """Deletes nodes (with their edges), edges and notes as one entry.
+
+    One batch model call each way (``remove_items``/``restore_items``) rather
+    than a child command per item: deleting a whole 5,000-node graph is one
+    pass over the document, and undo puts every item back at its old index.
+    """
 
     def __init__(self, model: WorkflowModel, node_ids: Iterable[str] = (),
                  edge_ids: Iterable[str] = (), note_ids: Iterable[str] = (),
@@ -43,14 +46,18 @@ class RemoveItems(CompositeCommand):
                              _count(len(edges), "edge") if edges and not nodes else "",
                              _count(len(notes), "note") if notes else "") if p]
         super().__init__(model, "Delete " + ", ".join(parts) if parts else "Delete", parent)
-        for edge_id in edges:
-            self.add(RemoveEdge(model, edge_id))
-        for node_id in nodes:
-            self.add(RemoveNode(model, node_id))
-        for note_id in notes:
-            self.add(RemoveNote(model, note_id))
+        self.plan = plan
+        self._removed: Removed | None = None
         if plan.is_empty:
             self.setObsolete(True)
+
+    def _redo(self) -> None:
+        plan = self.plan
+        self._removed = self.model.remove_items(plan.node_ids, plan.edge_ids, plan.note_ids)
+
+    def _undo(self) -> None:
+        assert self._removed is not None
+        self.model.restore_items(self._removed)
 
 
 class AddFragment(CompositeCommand):

@@ -34,15 +34,16 @@ class RemovalPlan:
 def plan_removal(model: WorkflowModel, node_ids: Iterable[str] = (), edge_ids: Iterable[str] = (),
                  note_ids: Iterable[str] = ()) -> RemovalPlan:
     """Nodes take their edges with them; unknown ids are ignored (already gone)."""
-    nodes = [i for i in dict.fromkeys(node_ids) if model.has_node(i)]
+    nodes = {i for i in node_ids if model.has_node(i)}
     edges = {i for i in edge_ids if model.has_edge(i)}
     for node_id in nodes:
         edges.update(e.id for e in model.edges_of(node_id))
-    notes = [i for i in dict.fromkeys(note_ids) if model.has_note(i)]
+    notes = {i for i in note_ids if model.has_note(i)}
+    # one pass over the document each, whatever the selection size
     return RemovalPlan(
-        tuple(sorted(edges, key=model.index_of_edge, reverse=True)),
-        tuple(sorted(nodes, key=model.index_of_node, reverse=True)),
-        tuple(sorted(notes, key=model.index_of_note, reverse=True)),
+        tuple(reversed([e.id for e in model.edges if e.id in edges])),
+        tuple(reversed([n.id for n in model.nodes if n.id in nodes])),
+        tuple(reversed([n.id for n in model.notes if n.id in notes])),
     )
 
 

@@ -15,7 +15,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from flowdesk.model.catalog import ActionCatalog
@@ -63,6 +63,41 @@ def check_condition(condition: EdgeCondition | None) -> None:
 
 def _same_condition(a: EdgeCondition | None, b: EdgeCondition | None) -> bool:
     return (a or "always") == (b or "always")
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """Items taken out by ``remove_items``, each with its index in the document."""
+
+    edges: tuple[tuple[int, Edge], ...] = ()
+    nodes: tuple[tuple[int, Node], ...] = ()
+    notes: tuple[tuple[int, Note], ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.edges or self.nodes or self.notes)
+
+
+def _merged(current: dict[str, Any], back: list[tuple[int, str, Any]]) -> dict[str, Any]:
+    """``current`` with ``back`` re-inserted at their old indices, in one pass."""
+    if not back:
+        return current
+    pending = sorted(back, key=lambda t: t[0])
+    out: dict[str, Any] = {}
+    rest = iter(current.items())
+    k = 0
+    for position in range(len(current) + len(pending)):
+        if k < len(pending) and pending[k][0] == position:
+            _, key, value = pending[k]
+            k += 1
+        else:
+            key, value = next(rest, (None, None))
+            if key is None:  # indices beyond the end: append the remaining ones
+                break
+        out[key] = value
+    for _, key, value in pending[k:]:
+        out[key] = value
+    return out
 
 
 def _duplicate_ids(document: VersionDocument) -> str | None:
@@ -214,9 +249,9 @@ class WorkflowModel:
         return list(self._notes.values())
 
     def edges_of(self, node_id: str) -> list[Edge]:
-        """Edges touching ``node_id`` (incoming then outgoing), in document order."""
+        """Edges touching ``node_id``, sorted by id (cost proportional to the node's degree)."""
         ids = self._in.get(node_id, set()) | self._out.get(node_id, set())
-        return [e for eid, e in self._edges.items() if eid in ids] if ids else []
+        return [self._edges[i] for i in sorted(ids)]
 
     def outgoing(self, node_id: str) -> list[Edge]:
         return [self._edges[i] for i in sorted(self._out.get(node_id, ()))]
@@ -472,6 +507,66 @@ class WorkflowModel:
 
     def index_of_note(self, note_id: str) -> int:
         return list(self._notes).index(note_id)
+
+    # ------------------------------------------------------- batch delete
+
+    def remove_items(self, node_ids: Iterable[str] = (), edge_ids: Iterable[str] = (),
+                     note_ids: Iterable[str] = ()) -> Removed:
+        """Deletes nodes (with their edges), edges and notes in one pass.
+
+        Returns what was removed with the document positions, for
+        :meth:`restore_items`. One pass over the document whatever the number of
+        items, so deleting a whole 5,000-node graph stays instant.
+        """
+        self._check_writable()
+        nodes = {i for i in node_ids if i in self._nodes}
+        edges = {i for i in edge_ids if i in self._edges}
+        for node_id in nodes:
+            edges |= self._in.get(node_id, set()) | self._out.get(node_id, set())
+        notes = {i for i in note_ids if i in self._notes}
+        removed = Removed(
+            tuple((i, e) for i, e in enumerate(self._edges.values()) if e.id in edges),
+            tuple((i, n) for i, n in enumerate(self._nodes.values()) if n.id in nodes),
+            tuple((i, n) for i, n in enumerate(self._notes.values()) if n.id in notes),
+        )
+        if removed.is_empty:
+            return removed
+        for _, edge in reversed(removed.edges):
+            self._remove_edge(edge)
+        for _, node in reversed(removed.nodes):
+            del self._nodes[node.id]
+            self._out.pop(node.id, None)
+            self._in.pop(node.id, None)
+            self.node_removed.emit(node)
+        for _, note in reversed(removed.notes):
+            del self._notes[note.id]
+            self.note_removed.emit(note)
+        self._edited()
+        return removed
+
+    def restore_items(self, removed: Removed) -> None:
+        """Puts back what :meth:`remove_items` removed, each at its old position."""
+        self._check_writable()
+        if removed.is_empty:
+            return
+        for node_id in (n.id for _, n in removed.nodes):
+            if node_id in self._nodes:
+                raise EditError(f"cannot restore node {node_id!r}: the id is taken again")
+        self._nodes = _merged(self._nodes, [(i, n.id, n) for i, n in removed.nodes])
+        for _, node in removed.nodes:
+            self.node_added.emit(node)
+        for _, edge in removed.edges:
+            reason = self.connection_refusal(edge.source, edge.target, edge.condition)
+            if edge.id in self._edges or reason is not None:
+                raise EditError(f"cannot restore edge {edge.id!r}: {reason or 'the id is taken'}")
+        self._edges = _merged(self._edges, [(i, e.id, e) for i, e in removed.edges])
+        for _, edge in removed.edges:
+            self._index_edge(edge)
+            self.edge_added.emit(edge)
+        self._notes = _merged(self._notes, [(i, n.id, n) for i, n in removed.notes])
+        for _, note in removed.notes:
+            self.note_added.emit(note)
+        self._edited()
 
     # ---------------------------------------------------- schema and env
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flowdesk.model.document import Edge, Graph, Node, Position, empty_document
+from flowdesk.model.document import Edge, Graph, Node, Note, Position, empty_document
 from flowdesk.model.editor.clipboard import copy_to_text, fragment_from_text, prepare_paste
 from flowdesk.model.editor.geometry import node_size
 from flowdesk.model.editor.layout import compute_layout
@@ -59,3 +59,19 @@ def test_copy_everything_and_paste_into_an_empty_workflow_keeps_the_shape(graph:
     assert len(target.edges) == 1 + len(graph.edges)
     pasted = {(e.source, e.target) for e in target.edges} - {("start", "end")}
     assert pasted == {(e.source, e.target) for e in graph.edges}  # free ids were kept
+
+
+@settings(max_examples=60, deadline=None)
+@given(dags(), st.data())
+def test_batch_remove_then_restore_gives_the_same_document(graph: Graph, data: st.DataObject) -> None:
+    model = WorkflowModel(empty_document().with_graph(
+        Graph(graph.nodes, graph.edges, (Note("n1", "x"), Note("n2", "y")))))
+    before = model.document.to_json()
+    ids = [n.id for n in graph.nodes]
+    nodes = data.draw(st.lists(st.sampled_from(ids), max_size=len(ids)))
+    edges = data.draw(st.lists(st.sampled_from([e.id for e in graph.edges] or ["none"])))
+    removed = model.remove_items(nodes, edges, data.draw(st.lists(st.sampled_from(["n1", "n2"]))))
+    assert not set(nodes) & {n.id for n in model.nodes}
+    assert all(e.source in {n.id for n in model.nodes} for e in model.edges)
+    model.restore_items(removed)
+    assert model.document.to_json() == before
