@@ -185,7 +185,7 @@ class CanvasScene(QGraphicsScene):
         return QRectF(self._bounds)
 
     def _on_reset(self, document: VersionDocument) -> None:
-        self._cancel_interaction()
+        self.cancel_interaction()
         for item in (*self.edge_items.values(), *self.node_items.values(), *self.note_items.values()):
             self.removeItem(item)
         self.node_items.clear()
@@ -490,14 +490,15 @@ class CanvasScene(QGraphicsScene):
 
     # ---------------------------------------------------- mouse → interactions
 
-    def _cancel_interaction(self) -> None:
+    def cancel_interaction(self) -> None:
+        """Abandons the gesture in progress (Escape): nothing is pushed."""
         if self._interaction is not None:
             self._interaction.cancel()
             self._interaction = None
 
     def start_new_edge(self, source_id: str) -> NewEdgeInteraction:
         """Begins an edge drag from ``source_id``'s output port (also used by tests)."""
-        self._cancel_interaction()
+        self.cancel_interaction()
         interaction = NewEdgeInteraction(self, self.node_items[source_id])
         self._interaction = interaction
         return interaction

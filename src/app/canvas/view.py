@@ -160,6 +160,9 @@ class CanvasView(QGraphicsView):
         if event.key() == Qt.Key.Key_F and event.modifiers() == Qt.KeyboardModifier.NoModifier:
             self.fit_all()
             return
+        if event.key() == Qt.Key.Key_Escape:
+            self.canvas.cancel_interaction()
+            return
         if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
             self.canvas.delete_selection()
             return

@@ -270,3 +270,14 @@ def test_ports_invite_a_drag_and_a_valid_target_says_so(canvas: Canvas) -> None:
     assert interaction.reason is None
     assert interaction._tip.text() == "connect to 'Mail'"
     interaction.cancel()
+
+
+def test_escape_abandons_an_edge_drag(canvas: Canvas, qtbot) -> None:  # type: ignore[no-untyped-def]
+    interaction = canvas.scene.start_new_edge("fetch")
+    interaction.update_at(canvas.scene.node_items["mail"].sceneBoundingRect().center())
+    canvas.view.setFocus()
+    qtbot.keyClick(canvas.view, Qt.Key.Key_Escape)
+    assert interaction._line.scene() is None
+    send_mouse(canvas.view, QEvent.Type.MouseButtonRelease,
+               canvas.scene.node_items["mail"].sceneBoundingRect().center())
+    assert len(canvas.model.edges) == 5 and canvas.stack.count() == 0
