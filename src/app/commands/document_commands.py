@@ -1,4 +1,13 @@
-"""Undo commands for the parts of a version outside the graph."""
+"""Undo commands for the parts of a version outside the graph.
+
+The parameter schema and the env config are each one JSON value, so a command
+keeps the value before and after and calls one model setter. Typing in one
+field (a title, a cell, the raw JSON) merges into one undo entry while the
+author keeps typing there: commands with the same ``merge_key`` merge through
+Qt's ``id()``/``mergeWith()``; commands without one never merge. Env command
+texts never carry a value (it may be a credential about to become a secret
+reference, and undo texts show up in menus).
+"""
 
 from __future__ import annotations
 
@@ -14,50 +23,65 @@ MERGE_PARAMETER_SCHEMA = 1101
 MERGE_ENV_CONFIG = 1102
 
 
-class SetParameterSchema(ModelCommand):
-    """Replaces the parameter schema; successive edits merge into one entry."""
+class _ReplaceValue(ModelCommand):
+    """Swap one whole value of the version; mergeable per ``merge_key``."""
 
-    def __init__(self, model: WorkflowModel, schema: Any, parent: QUndoCommand | None = None) -> None:
-        super().__init__(model, "Edit parameters", parent)
-        self.new = schema
-        self.old = model.parameter_schema
+    merge_id = -1
+
+    def __init__(self, model: WorkflowModel, old: Any, new: Any, text: str,
+                 merge_key: str | None, parent: QUndoCommand | None) -> None:
+        super().__init__(model, text, parent)
+        self.old = old
+        self.new = new
+        self.merge_key = merge_key
+
+    def _set(self, value: Any) -> None:
+        raise NotImplementedError
 
     def _redo(self) -> None:
-        self.model.set_parameter_schema(self.new)
+        self._set(self.new)
 
     def _undo(self) -> None:
-        self.model.set_parameter_schema(self.old)
+        self._set(self.old)
 
     def id(self) -> int:  # noqa: A003 - Qt's name
-        return MERGE_PARAMETER_SCHEMA
+        return self.merge_id if self.merge_key is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not isinstance(other, SetParameterSchema) or other.error is not None:
+        if (
+            type(other) is not type(self)
+            or other.error is not None
+            or other.merge_key != self.merge_key
+        ):
             return False
         self.new = other.new
+        if self.new == self.old:
+            self.setObsolete(True)
         return True
 
 
-class SetEnvConfig(ModelCommand):
-    """Replaces the env config (variables and secret references); edits merge."""
+class SetParameterSchema(_ReplaceValue):
+    """Replace the parameter schema."""
+
+    merge_id = MERGE_PARAMETER_SCHEMA
+
+    def __init__(self, model: WorkflowModel, schema: Any, text: str = "Edit parameters",
+                 merge_key: str | None = None, parent: QUndoCommand | None = None) -> None:
+        super().__init__(model, model.parameter_schema, schema, text, merge_key, parent)
+
+    def _set(self, value: Any) -> None:
+        self.model.set_parameter_schema(value)
+
+
+class SetEnvConfig(_ReplaceValue):
+    """Replace the env config (variables and secret references)."""
+
+    merge_id = MERGE_ENV_CONFIG
 
     def __init__(self, model: WorkflowModel, env_config: EnvConfig | None,
+                 text: str = "Edit environment", merge_key: str | None = None,
                  parent: QUndoCommand | None = None) -> None:
-        super().__init__(model, "Edit environment", parent)
-        self.new = env_config
-        self.old = model.env_config
+        super().__init__(model, model.env_config, env_config, text, merge_key, parent)
 
-    def _redo(self) -> None:
-        self.model.set_env_config(self.new)
-
-    def _undo(self) -> None:
-        self.model.set_env_config(self.old)
-
-    def id(self) -> int:  # noqa: A003 - Qt's name
-        return MERGE_ENV_CONFIG
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not isinstance(other, SetEnvConfig) or other.error is not None:
-            return False
-        self.new = other.new
-        return True
+    def _set(self, value: Any) -> None:
+        self.model.set_env_config(value)

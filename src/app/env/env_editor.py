@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowdesk.app.env.commands import SetEnvConfig
+from flowdesk.app.commands import SetEnvConfig
 from flowdesk.model.document import EnvConfig
 from flowdesk.model.editor.workflow_model import WorkflowModel
 from flowdesk.model.env_editing import (
@@ -362,7 +362,7 @@ class EnvEditor(QWidget):
         if self.model.read_only:
             self._show_message("this version is published and read-only: start a new draft")
             return False
-        self.undo_stack.push(SetEnvConfig(self.model, old, new, text, merge_key))
+        self.undo_stack.push(SetEnvConfig(self.model, new, text, merge_key))
         return True
 
     def _show_message(self, text: str, error: bool = True) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from flowdesk.app.params.commands import SetParameterSchema
+from flowdesk.app.commands import SetParameterSchema
 from flowdesk.app.params.parameter_details import ParameterDetails
 from flowdesk.app.params.parameter_list import ParameterList
 from flowdesk.app.params.raw_editor import RawSchemaEditor
@@ -160,7 +160,7 @@ class ParameterEditor(QWidget):
                 "this version is published and read-only: start a new draft to edit it"
             )
             return False
-        self.undo_stack.push(SetParameterSchema(self.model, old, new, text, merge_key))
+        self.undo_stack.push(SetParameterSchema(self.model, new, text, merge_key))
         return True
 
     def _add(self, container: str, index: int) -> None:
