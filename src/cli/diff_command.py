@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from flowdesk.cli import diff_sources
-from flowdesk.model.changes import ABSENT, Change, PropertyChange
+from flowdesk.model.changes import ABSENT, Change, PropertyChange, item_detail
 from flowdesk.model.diff import DocumentDiff, diff_documents
 from flowdesk.model.document import VersionDocument, load
 from flowdesk.model.errors import DocumentError, FlowdeskError
@@ -151,27 +151,13 @@ def describe(change: Change) -> list[str]:
         lines.extend(_property_lines(change.properties) if change.kind == "secret" else [])
         return lines
     head = f"  {sign} {change.kind} {change.id}"
-    detail = _item_detail(change)
+    detail = item_detail(change, arrow="->")
     if detail:
         head += f" {detail}"
     if change.op in ("added", "removed"):
         return [head]
     return [head, *_property_lines(change.properties)]
 
-
-def _item_detail(change: Change) -> str:
-    item = change.new if change.new is not ABSENT else change.old
-    if not isinstance(item, dict):
-        return ""
-    if change.kind == "node":
-        name = item.get("name")
-        kind = item.get("actionId") or item.get("type")
-        return f"({kind}{', ' + json.dumps(name, ensure_ascii=False) if name else ''})"
-    if change.kind == "edge":
-        cond = item.get("condition")
-        label = cond.get("expression") if isinstance(cond, dict) else cond
-        return f"({item.get('source')} -> {item.get('target')}{', ' + str(label) if label else ''})"
-    return ""
 
 
 def _property_lines(props: tuple[PropertyChange, ...]) -> list[str]:

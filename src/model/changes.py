@@ -9,6 +9,7 @@ these so the CLI and the canvas read one vocabulary.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -146,3 +147,24 @@ def json_changes(old: Json, new: Json, pointer: str = "") -> list[PropertyChange
                 out.append(PropertyChange(f"{pointer}/{escape_pointer_token(key)}", ABSENT, value))
         return out
     return [PropertyChange(pointer, old, new)]
+
+
+def item_detail(change: Change, arrow: str = "→") -> str:
+    """A short parenthesised description of the changed item, for change lists.
+
+    Nodes show their action (or type) and name, edges their ends and condition;
+    ``arrow`` lets plain-text output use ``->``.
+    """
+    item = change.new if change.new is not ABSENT else change.old
+    if not isinstance(item, dict):
+        return ""
+    if change.kind == "node":
+        name = item.get("name")
+        kind = item.get("actionId") or item.get("type")
+        return f"({kind}{', ' + json.dumps(name, ensure_ascii=False) if name else ''})"
+    if change.kind == "edge":
+        cond = item.get("condition")
+        label = cond.get("expression") if isinstance(cond, dict) else cond
+        ends = f"{item.get('source')} {arrow} {item.get('target')}"
+        return f"({ends}{', ' + str(label) if label else ''})"
+    return ""

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from flowdesk.model.changes import ABSENT, Change, PropertyChange
+from flowdesk.model.changes import ABSENT, Change, PropertyChange, item_detail
 from flowdesk.model.diff import DocumentDiff
 
 SECTIONS = (
@@ -59,20 +59,6 @@ def headline(change: Change) -> str:
             "moved": "moved"}[change.op]
     return f"{change.kind} {change.id}{' ' + detail if detail else ''} {verb}"
 
-
-def item_detail(change: Change) -> str:
-    item = change.new if change.new is not ABSENT else change.old
-    if not isinstance(item, dict):
-        return ""
-    if change.kind == "node":
-        name = item.get("name")
-        kind = item.get("actionId") or item.get("type")
-        return f"({kind}{', ' + json.dumps(name, ensure_ascii=False) if name else ''})"
-    if change.kind == "edge":
-        cond = item.get("condition")
-        label = cond.get("expression") if isinstance(cond, dict) else cond
-        return f"({item.get('source')} → {item.get('target')}{', ' + str(label) if label else ''})"
-    return ""
 
 
 def property_lines(change: Change) -> list[tuple[str, str, str]]:
