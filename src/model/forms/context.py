@@ -16,6 +16,7 @@ import referencing.exceptions
 import referencing.jsonschema
 from jsonschema import validators
 from jsonschema.exceptions import best_match
+from jsonschema_specifications import REGISTRY as SPECIFICATIONS
 
 from flowdesk.model.errors import FlowdeskError
 
@@ -61,7 +62,7 @@ class SchemaContext:
         )
         resource = self.specification.create_resource(schema)
         self.registry: referencing.Registry[Any] = (
-            referencing.Registry().with_resource("", resource).crawl()
+            SPECIFICATIONS.with_resource("", resource).crawl()
         )
         if resource.id():
             self.registry = self.registry.with_resource(resource.id(), resource).crawl()

@@ -27,8 +27,6 @@ NEEDS_REMOTE = {
     ("testsuite__dynamicRef.json", 15): "needs remotes/draft2020-12/extendible-dynamic-ref.json",
     ("testsuite__dynamicRef.json", 16): "needs remotes/draft2020-12/extendible-dynamic-ref.json",
     ("testsuite__dynamicRef.json", 17): "needs remotes/draft2020-12/detached-dynamicref.json",
-    ("testsuite__defs.json", 0): "$refs the 2020-12 metaschema by URL",
-    ("testsuite__ref.json", 6): "$refs the 2020-12 metaschema by URL",
 }
 
 
