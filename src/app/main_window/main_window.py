@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flowdesk.app.breaking_changes import breaking_parameter_changes, confirm_breaking_changes
 from flowdesk.app.canvas.scene import CanvasScene
 from flowdesk.app.canvas.view import CanvasView
 from flowdesk.model.document import EdgeCondition, Position
@@ -36,7 +37,9 @@ from ..session import EditorSession, Workspace
 from ..session.workspace import EXAMPLES
 from ..settings import AppSettings, RecentWorkflow
 from . import edits
+from .definition_docks import DefinitionDocks
 from .menus import WindowMenus
+from .path_highlight import PathHighlight
 from .prompts import Button, Prompts
 from .read_only_watch import ReadOnlyDragWatch
 from .theme import apply_theme
@@ -63,6 +66,7 @@ class MainWindow(WindowMenus):
         self.session: EditorSession | None = None
         self.scene: CanvasScene | None = None
         self.view: CanvasView | None = None
+        self.path_highlight: PathHighlight | None = None
         self._autosave_delay_ms = autosave_delay_ms
         self._offering_draft = False
         self.undo_group = QUndoGroup(self)
@@ -125,11 +129,21 @@ class MainWindow(WindowMenus):
         self.undo_view.setEmptyLabel("Opened")
         self.undo_dock = self._dock("Edit history", "undoDock", self.undo_view, R)
         self.tabifyDockWidget(self.history_dock, self.undo_dock)
+        # Parameters and environment are tool windows beside the problems list: the
+        # canvas stays in the centre and in view (a dry run's path shows on it).
+        self.parameters_dock = self._dock("Parameters", "parametersDock", QWidget(self), B)
+        self.environment_dock = self._dock("Environment", "environmentDock", QWidget(self), B)
+        self.tabifyDockWidget(self.problems_dock, self.parameters_dock)
+        self.tabifyDockWidget(self.parameters_dock, self.environment_dock)
+        self.problems_dock.raise_()
+        self.definition = DefinitionDocks(
+            self, self.parameters_dock, self.environment_dock,
+            lambda: QTimer.singleShot(0, self.offer_new_draft))
         self.history_dock.raise_()
         self.splitDockWidget(self.browser_dock, self.palette_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.browser_dock, self.inspector_dock], [240, 430],
+        self.resizeDocks([self.browser_dock, self.inspector_dock], [230, 520],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.problems_dock], [130], Qt.Orientation.Vertical)
+        self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
         self.resizeDocks([self.browser_dock, self.palette_dock], [260, 400],
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.inspector_dock, self.history_dock], [560, 170],
@@ -233,6 +247,9 @@ class MainWindow(WindowMenus):
         session.save_failed.connect(self.version_bar.set_save_error)
         session.edit_refused.connect(lambda _what: self._on_edit_refused(""))
         self.inspector.set_model(session.model, session.read_only)
+        self.path_highlight = PathHighlight(self.scene, session.model, self)
+        self.path_highlight.clear_on_escape(self.view)
+        self._bind_definition(session)
         self._on_problems(session.problems)
         self._show_session_state()
         self.browser.select_workflow(workflow.id)
@@ -241,6 +258,26 @@ class MainWindow(WindowMenus):
         QTimer.singleShot(0, self._fit_canvas)
         self.session_opened.emit(session)
         return True
+
+    def _bind_definition(self, session: EditorSession) -> None:
+        """Fresh parameter and env editors on ``session`` (again after a publish: read-only)."""
+        self.definition.bind(session, self._connections())
+        editor = self.definition.parameter_editor
+        assert editor is not None and self.path_highlight is not None
+        self.path_highlight.clear_on_escape(editor)
+        editor.dry_run_path.connect(self.show_dry_run_path)
+
+    def _connections(self) -> list[Any]:
+        """The tenant's connections for secret references (cached when the server is away)."""
+        try:
+            return self.workspace.list_connections()
+        except FlowdeskError as exc:
+            self.statusBar().showMessage(f"Connections are not available: {exc}", 8000)
+            return []
+
+    def refresh_connections(self) -> None:
+        """Read the tenant's connections again (after a pull, say) into the env editor."""
+        self.definition.set_connections(self._connections())
 
     def _fit_canvas(self) -> None:
         if self.view is not None:
@@ -271,6 +308,11 @@ class MainWindow(WindowMenus):
         if session is None:
             return
         self.inspector.set_model(None)
+        if self.path_highlight is not None:
+            self.path_highlight.detach()
+            self.path_highlight.deleteLater()
+            self.path_highlight = None
+        self.definition.unbind()
         self.problems_panel.set_problems([])
         self.undo_group.removeStack(session.undo_stack)
         if self.view is not None:
@@ -301,6 +343,7 @@ class MainWindow(WindowMenus):
         self.setWindowTitle(f"{wf.name} — {session.describe_version(based_on)} — Flowdesk")
         self.inspector.read_only = session.read_only
         self.inspector.refresh()
+        self.definition.update_read_only(session.read_only)
         self._update_actions()
 
     def refresh_history(self) -> list[Any]:
@@ -403,8 +446,7 @@ class MainWindow(WindowMenus):
             self.problems_dock.raise_()
             self.prompts.publish_refused(problems)
             return False
-        warnings = sum(not p.is_error for p in problems)
-        if not self.prompts.confirm_publish(session.workflow.name, warnings):
+        if not self._confirm_publish(session, problems):
             return False
         outcome = session.publish()
         if outcome.problems:
@@ -417,9 +459,33 @@ class MainWindow(WindowMenus):
         if self.scene is not None:
             self.scene.refresh_read_only()
         self.inspector.set_model(session.model, session.read_only)
+        self._bind_definition(session)
         self._show_session_state()
         self.browser.refresh()
         return True
+
+    def _confirm_publish(self, session: EditorSession, problems: list[Problem]) -> bool:
+        """Breaking parameter changes need their own consent; otherwise a plain confirmation.
+
+        The comparison is with the latest published version (the one callers use
+        now); a published version without a schema accepted any input (``{}``).
+        """
+        try:
+            latest = self.workspace.get_latest(session.workflow.id)
+        except FlowdeskError as exc:
+            self.prompts.error("Cannot publish", str(exc))
+            return False
+        new_schema = session.model.parameter_schema
+        if new_schema is None:
+            new_schema = {}
+        if latest is not None:
+            old = latest.document.parameter_schema
+            old_schema = old.schema if old is not None else {}
+            if breaking_parameter_changes(old_schema, new_schema):
+                self.parameters_dock.show()
+                return confirm_breaking_changes(self, old_schema, new_schema)
+        warnings = sum(not p.is_error for p in problems)
+        return self.prompts.confirm_publish(session.workflow.name, warnings)
 
     def new_draft_from(self, version_id: str | None, confirmed: bool = False) -> bool:
         """Start a draft with the content of ``version_id`` (default: the open version)."""
@@ -511,6 +577,16 @@ class MainWindow(WindowMenus):
         self.statusBar().showMessage(
             f"{problem.message} (at {problem.location.pointer or 'the document'})", 8000)
         return False
+
+    def show_dry_run_path(self, node_ids: list[str], edge_ids: list[str]) -> None:
+        """Highlight the path a dry run took; the next edit or Escape clears it."""
+        if self.path_highlight is None:
+            return
+        self.path_highlight.show(node_ids, edge_ids)
+        steps = sum(1 for n in node_ids if self.scene is not None and n in self.scene.node_items)
+        self.statusBar().showMessage(
+            f"Dry run: the path through {steps} step{'s' if steps != 1 else ''} is highlighted "
+            "(Esc on the canvas clears it)", 10000)
 
     # ---------------------------------------------------------------- misc
 

@@ -190,7 +190,8 @@ class WindowMenus(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         for dock in (self.browser_dock, self.palette_dock, self.inspector_dock,
-                     self.history_dock, self.undo_dock, self.problems_dock):
+                     self.history_dock, self.undo_dock, self.problems_dock,
+                     self.parameters_dock, self.environment_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
@@ -200,6 +201,13 @@ class WindowMenus(QMainWindow):
         workflow_menu = bar.addMenu("&Workflow")
         workflow_menu.addAction(self.history_action)
         workflow_menu.addAction(self.new_draft_action)
+        workflow_menu.addSeparator()
+        self.parameters_action = workflow_menu.addAction(
+            "&Parameters", self.definition.show_parameters)
+        self.parameters_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.environment_action = workflow_menu.addAction(
+            "&Environment and secrets", self.definition.show_environment)
+        self.environment_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         workflow_menu.addSeparator()
         self.rename_action = workflow_menu.addAction(
             "&Rename…", lambda: self.browser.rename_workflow(self._workflow_id()))

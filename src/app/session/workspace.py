@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,13 @@ import platformdirs
 
 from flowdesk.model.catalog import ActionCatalog, builtin_catalog
 from flowdesk.model.document import VersionDocument, empty_document, load
+from flowdesk.model.env_editing import ConnectionLike
+from flowdesk.model.errors import FlowdeskError
 from flowdesk.model.resources import load_json_resource
 from flowdesk.storage import repository as repo
 from flowdesk.storage.database import Database, open_database
+
+from .connection_cache import ConnectionCache, default_cache_path
 
 DEFAULT_TENANT = "Local"
 WORKSPACE_FILE = "workspace.sqlite"
@@ -49,20 +54,40 @@ EXAMPLES: tuple[tuple[str, str, str, str, bool], ...] = (
 )
 
 
-def example_document(file_name: str) -> VersionDocument:
-    return load(load_json_resource("examples", file_name))
+# The connections the examples' secret references name (alias in the file -> name, type).
+EXAMPLE_CONNECTIONS: dict[str, tuple[str, str]] = {
+    "orders-api": ("Orders API", "http"),
+    "helpdesk": ("Helpdesk", "jira"),
+    "crm": ("CRM", "http"),
+}
+
+
+def example_document(file_name: str, connection_ids: dict[str, str] | None = None) -> VersionDocument:
+    """A shipped example; ``connection_ids`` maps the file's connection aliases to real ids."""
+    doc = load(load_json_resource("examples", file_name))
+    env = doc.env_config
+    if connection_ids and env is not None and env.secrets:
+        secrets = {
+            name: replace(ref, connection_id=connection_ids.get(ref.connection_id or "",
+                                                                ref.connection_id))
+            for name, ref in env.secrets.items()
+        }
+        doc = replace(doc, env_config=replace(env, secrets=secrets))
+    return doc
 
 
 class Workspace:
     """Storage calls for one tenant of one database, each in its own session."""
 
     def __init__(
-        self, db: Database, tenant: Any, catalog: ActionCatalog, location: str
+        self, db: Database, tenant: Any, catalog: ActionCatalog, location: str,
+        connection_cache: ConnectionCache | None = None,
     ) -> None:
         self.db = db
         self.tenant = tenant
         self.catalog = catalog
         self.location = location
+        self.connection_cache = connection_cache
 
     @classmethod
     def open(
@@ -80,7 +105,11 @@ class Workspace:
         with db.session() as s:
             first_run = not repo.list_tenants(s)
             tenant = repo.get_or_create_tenant(s, DEFAULT_TENANT)
-        workspace = cls(db, tenant, catalog or builtin_catalog(), text)
+        # A workspace file is local already; a server workspace keeps a copy of the
+        # tenant's connections so secret references can be edited offline.
+        cache = (ConnectionCache(default_cache_path(text, tenant.id))
+                 if "://" in text and not text.startswith("sqlite") else None)
+        workspace = cls(db, tenant, catalog or builtin_catalog(), text, cache)
         if first_run and seed:
             workspace.seed_examples()
         return workspace
@@ -100,9 +129,16 @@ class Workspace:
     # -------------------------------------------------------------- seeding
 
     def seed_examples(self) -> None:
-        """The branching example gets a published v1 (so history shows something) and a draft."""
+        """The branching example gets a published v1 (so history shows something) and a draft.
+
+        The connections the examples' secret references point at are created
+        too, so the env editor shows them resolved.
+        """
+        with self.session() as s:
+            ids = {alias: repo.create_connection(s, self.tenant_id, name, type_).id
+                   for alias, (name, type_) in EXAMPLE_CONNECTIONS.items()}
         for key, name, description, file_name, publish_first in EXAMPLES:
-            doc = example_document(file_name)
+            doc = example_document(file_name, ids)
             with self.session() as s:
                 wf = repo.create_workflow(s, self.tenant_id, key, name, description)
                 draft = repo.create_draft(s, self.tenant_id, wf.id, document=doc)
@@ -139,6 +175,25 @@ class Workspace:
     def delete_workflow(self, workflow_id: str) -> None:
         with self.session() as s:
             repo.delete_workflow(s, self.tenant_id, workflow_id)
+
+    # ---------------------------------------------------------- connections
+
+    def list_connections(self) -> list[ConnectionLike]:
+        """The tenant's connections; the cached copy when the database cannot be reached."""
+        try:
+            with self.session() as s:
+                connections: list[ConnectionLike] = list(repo.list_connections(s, self.tenant_id))
+        except FlowdeskError:
+            if self.connection_cache is None:
+                raise
+            return list(self.connection_cache.load())
+        if self.connection_cache is not None:
+            self.connection_cache.save(connections)
+        return connections
+
+    def create_connection(self, name: str, type: str) -> Any:
+        with self.session() as s:
+            return repo.create_connection(s, self.tenant_id, name, type)
 
     # ------------------------------------------------------------- versions
 
