@@ -22,12 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flowdesk.app.completion import attach_template_completer
 from flowdesk.model.catalog import ActionCatalog
 from flowdesk.model.cel import check_syntax
-from flowdesk.model.document import Edge, EdgeCondition, Expression, Node
+from flowdesk.model.document import (
+    Edge,
+    EdgeCondition,
+    Expression,
+    Node,
+    VersionDocument,
+    empty_document,
+)
 from flowdesk.model.editor.workflow_model import WorkflowModel
 
 from .config_editor import ConfigEditor
+from .template_fields import DocumentSource, FormFieldCompletion, attach_expression_completer
 
 CONDITION_KINDS: tuple[tuple[str, str], ...] = (
     ("always", "Always"),
@@ -81,7 +90,8 @@ def _heading(text: str) -> QLabel:
 
 
 class NodePage(QWidget):
-    def __init__(self, catalog: ActionCatalog, sink: EditSink, parent: QWidget | None = None):
+    def __init__(self, catalog: ActionCatalog, sink: EditSink, document: DocumentSource,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.catalog = catalog
         self.sink = sink
@@ -104,6 +114,11 @@ class NodePage(QWidget):
         self.description.setWordWrap(True)
         self.description.setStyleSheet("color: gray;")
         self.config_editor = ConfigEditor(self)
+        # ${{ completion in the config, scoped to this node (upstream steps differ per node)
+        self.json_completer = attach_template_completer(
+            self.config_editor.json_editor.text_edit, document)
+        self.form_completion = FormFieldCompletion(self.config_editor.form_stack, document,
+                                                   lambda: self.node_id)
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -129,6 +144,7 @@ class NodePage(QWidget):
     def show_node(self, node: Node, read_only: bool) -> None:
         same = node.id == self.node_id
         self.node_id = node.id
+        self.json_completer.node_id = node.id
         self.heading.setText(node.title)
         self.id_label.setText(f"<code>{html.escape(node.id)}</code>")
         self.type_label.setText(NODE_TYPE_TITLES.get(node.type, node.type))
@@ -177,7 +193,8 @@ class NodePage(QWidget):
 
 
 class EdgePage(QWidget):
-    def __init__(self, sink: EditSink, parent: QWidget | None = None) -> None:
+    def __init__(self, sink: EditSink, document: DocumentSource,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sink = sink
         self.edge_id: str | None = None
@@ -191,6 +208,9 @@ class EdgePage(QWidget):
         self.expression_edit = QLineEdit(self)
         self.expression_edit.setObjectName("edgeExpression")
         self.expression_edit.setPlaceholderText("steps.fetch.output.total > 1000")
+        # Context is the edge's target: what ran before it includes the source step,
+        # whose output a condition usually tests.
+        self.expression_completer = attach_expression_completer(self.expression_edit, document)
         self.expression_status = QLabel(self)
         self.expression_status.setObjectName("expressionStatus")
         self.expression_status.setWordWrap(True)
@@ -218,6 +238,7 @@ class EdgePage(QWidget):
     def show_edge(self, edge: Edge, model: WorkflowModel, read_only: bool) -> None:
         same = edge.id == self.edge_id
         self.edge_id = edge.id
+        self.expression_completer.node_id = edge.target
         self.heading.setText(f"Edge {edge.id}")
         titles = []
         for node_id in (edge.source, edge.target):
@@ -248,6 +269,9 @@ class EdgePage(QWidget):
             self.sink.set_edge_condition(self.edge_id, Expression(text))
 
 
+_EMPTY = empty_document()
+
+
 class Inspector(QWidget):
     """Shows the single selected node or edge; a hint for none or many."""
 
@@ -262,13 +286,17 @@ class Inspector(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: gray; padding: 16px;")
-        self.node_page = NodePage(catalog, sink, self)
-        self.edge_page = EdgePage(sink, self)
+        self.node_page = NodePage(catalog, sink, self.document, self)
+        self.edge_page = EdgePage(sink, self.document, self)
         for page in (self.empty_label, self.node_page, self.edge_page):
             self.stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+
+    def document(self) -> VersionDocument:
+        """The open version as it is now (completion scope); an empty one when none is open."""
+        return self.model.document if self.model is not None else _EMPTY
 
     def set_model(self, model: WorkflowModel | None, read_only: bool = False) -> None:
         if self.model is not None:
