@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from flowdesk.app.env import EnvEditor
 from flowdesk.app.env.env_editor import ENV_NAME, ENV_VALUE, SECRET_CONNECTION
@@ -91,8 +91,8 @@ def test_parameter_edits_are_undoable_autosaved_and_validated(window: MainWindow
     assert window.problems_panel.summary_label.text() != "No problems"
 
 
-def test_published_version_is_read_only_and_typing_offers_a_new_draft(window: MainWindow,
-                                                                      qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_published_version_is_read_only_and_an_edit_attempt_offers_a_draft(
+        window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     _open(window, "order-approval", published=True)
     session = window.session
     assert session is not None and session.read_only
@@ -100,10 +100,29 @@ def test_published_version_is_read_only_and_typing_offers_a_new_draft(window: Ma
     window.parameters_action.trigger()
     assert not editor.parameter_list.add_button.isEnabled()
     assert not _env(window).add_env_button.isEnabled()
+    # trying the published version in the run form is not an edit: no question
+    editor.tabs.setCurrentWidget(editor.run_form)
+    field = editor.run_form.form.field_at("/orderId")
+    QTest.keyClicks(field.editor.line, "A-1")
+    assert editor.run_form.value()["orderId"] == "A-1"
+    QApplication.processEvents()
+    assert window.prompts.asked == []  # type: ignore[attr-defined]
+    # double-clicking a cell of the (read-only) env table asks
+    env = _env(window)
+    window.environment_action.trigger()
     window.prompts.answer(Cancel)  # type: ignore[attr-defined]
-    editor.details.name_edit.setFocus()
+    cell = env.env_table.visualItemRect(env.env_table.item(0, ENV_VALUE)).center()
+    QTest.mouseDClick(env.env_table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.waitUntil(lambda: bool(window.prompts.asked), timeout=2000)  # type: ignore[attr-defined]
+    assert window.prompts.asked.pop()[0] == "Published version"  # type: ignore[attr-defined]
+    assert session.model.env_config == env.config  # nothing changed
+
+    window.parameters_action.trigger()
+    editor.tabs.setCurrentIndex(0)
+    window.prompts.answer(Cancel)  # type: ignore[attr-defined]
     shown = editor.details.name_edit.text()
-    QTest.keyClicks(editor.details.name_edit, "x")
+    assert not editor.details.name_edit.isEnabled()  # greyed out; a double-click asks
+    QTest.mouseDClick(editor.details.name_edit, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(window.prompts.asked), timeout=2000)  # type: ignore[attr-defined]
     title, text, _ = window.prompts.asked[0]  # type: ignore[attr-defined]
     assert title == "Published version" and "continue it there" in text
@@ -112,7 +131,9 @@ def test_published_version_is_read_only_and_typing_offers_a_new_draft(window: Ma
 
     # accepting the offer opens the draft, whose docks are editable
     window.prompts.answer(QMessageBox.StandardButton.Open)  # type: ignore[attr-defined]
-    QTest.keyClicks(editor.details.name_edit, "x")
+    editor.tabs.setCurrentWidget(editor.raw)
+    editor.raw.text_edit.setFocus()
+    QTest.keyClicks(editor.raw.text_edit, "x")  # typing in the read-only raw JSON
     qtbot.waitUntil(lambda: window.session is not session, timeout=2000)
     assert window.session is not None and not window.session.read_only
     assert _params(window).parameter_list.add_button.isEnabled()

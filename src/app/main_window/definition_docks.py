@@ -57,13 +57,17 @@ class ReadOnlyEditWatch(QObject):
     The editors show a published version read-only (fields read-only, buttons
     disabled), so an attempt to edit does nothing by itself; the canvas offers
     a new draft in that case and these docks should behave the same. Installed
-    on the application only while a read-only version is open.
+    on the application only while a read-only version is open. Widgets under
+    ``exempt`` (the run form: trying a published version is not editing it) and
+    fields that accept input are left alone.
     """
 
     def __init__(self, roots: Callable[[], Sequence[QWidget]],
-                 on_attempt: Callable[[], object], parent: QObject | None = None) -> None:
+                 on_attempt: Callable[[], object], parent: QObject | None = None,
+                 exempt: Callable[[], Sequence[QWidget]] = lambda: ()) -> None:
         super().__init__(parent)
         self._roots = roots
+        self._exempt = exempt
         self._on_attempt = on_attempt
         self._installed = False
 
@@ -78,7 +82,10 @@ class ReadOnlyEditWatch(QObject):
         self._installed = active
 
     def _inside(self, widget: QWidget) -> bool:
-        return any(root is widget or root.isAncestorOf(widget) for root in self._roots())
+        def under(roots: Sequence[QWidget]) -> bool:
+            return any(root is widget or root.isAncestorOf(widget) for root in roots)
+
+        return under(self._roots()) and not under(self._exempt())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()
@@ -88,16 +95,33 @@ class ReadOnlyEditWatch(QObject):
             return False
         editable = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractItemView)
         target = watched if isinstance(watched, editable) else watched.parentWidget()
-        if not isinstance(target, editable):
+        if not isinstance(target, editable) or not _refuses_input(target):
             return False
         if isinstance(event, QKeyEvent):
-            typing = bool(event.text().strip()) and not event.modifiers() & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier)
             deleting = event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            # in a list, letters jump to a row (keyboard search): only deleting is an edit
+            typing = (not isinstance(target, QAbstractItemView) and bool(event.text().strip())
+                      and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                                   | Qt.KeyboardModifier.MetaModifier))
             if not (typing or deleting):
                 return False
         self._on_attempt()
         return True
+
+
+def _refuses_input(widget: QWidget) -> bool:
+    """A field made read-only or disabled (as the editors do for a published version).
+
+    Application event filters see mouse events of disabled widgets too, so a
+    double-click on a greyed-out field still reaches :class:`ReadOnlyEditWatch`.
+    """
+    if not widget.isEnabled():
+        return True
+    if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
+        return widget.isReadOnly()
+    if isinstance(widget, QAbstractItemView):
+        return widget.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    return False
 
 
 class DefinitionDocks(QObject):
@@ -112,10 +136,13 @@ class DefinitionDocks(QObject):
         self.env_editor: EnvEditor | None = None
         parameters_dock.setWidget(_placeholder("parameters"))
         environment_dock.setWidget(_placeholder("environment"))
-        self.watch = ReadOnlyEditWatch(self._roots, on_read_only_attempt, self)
+        self.watch = ReadOnlyEditWatch(self._roots, on_read_only_attempt, self, self._exempt)
 
     def _roots(self) -> list[QWidget]:
         return [w for w in (self.parameter_editor, self.env_editor) if w is not None]
+
+    def _exempt(self) -> list[QWidget]:
+        return [self.parameter_editor.run_form] if self.parameter_editor is not None else []
 
     def bind(self, session: EditorSession, connections: Sequence[ConnectionLike]) -> None:
         """Fresh editors on ``session``'s model and undo stack."""
