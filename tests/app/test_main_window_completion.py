@@ -100,3 +100,19 @@ def test_form_string_fields_get_a_completer_on_focus(window: MainWindow, qtbot) 
     QTest.keyClicks(line, "?q=${{ par")
     assert completer.offers() == ["params"]
     assert page.form_completion.completers == [completer]
+
+
+def test_json_tab_underlines_follow_a_parameter_rename(window: MainWindow) -> None:
+    _open(window)
+    _select(window, "node", "fetch_order")
+    completer = window.inspector.node_page.json_completer
+    assert completer.unknown() == []
+    editor = window.definition.parameter_editor
+    assert editor is not None
+    editor.parameter_list.select("", "orderId")
+    editor.details.name_edit.setText("order")
+    editor.details.name_edit.editingFinished.emit()
+    assert "order" in window.session.model.parameter_schema["properties"]  # type: ignore[union-attr]
+    assert [u.reference for u in completer.unknown()] == ["params.orderId"]
+    window.undo_action.trigger()
+    assert completer.unknown() == []

@@ -166,6 +166,8 @@ class NodePage(QWidget):
             self.config_editor.set_action(action)
             if not same or self.config_editor.parse_error() is None:
                 self.config_editor.set_value(dict(node.config or {}))
+            # the scope may have changed (a parameter renamed, an edge drawn): re-underline
+            self.json_completer.refresh()
         self.description.setText(action.description if action else "")
         self.description.setVisible(bool(action and action.description))
         if is_join:
@@ -253,6 +255,7 @@ class EdgePage(QWidget):
             self.expression_edit.setText(edge.expression or "")
         if is_expr:
             self.expression_status.setText(cel_feedback(self.expression_edit.text()))
+            self.expression_completer.refresh()
         self.kind_combo.setEnabled(not read_only)
         self.expression_edit.setReadOnly(read_only)
 

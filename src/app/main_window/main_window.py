@@ -1,4 +1,4 @@
-"""The main window: browser, canvas, inspector, problems and version history.
+"""The main window: browser, canvas, inspector, problems, parameters, environment, history.
 
 A switchboard. It owns the widgets and the currently open
 :class:`EditorSession`, and routes between them; decisions live in the
