@@ -5,6 +5,11 @@ path to a SQLite workspace file. A SQLite workspace is created or upgraded on
 the fly, as the app does on start; a PostgreSQL catalog is shared, so it is
 only ever migrated by an explicit ``flowdesk db upgrade``.
 
+``import``, ``export`` and ``workflows`` also take ``--workspace PATH`` (a local
+workspace synced with ``flowdesk pull``/``publish``): there ``import`` makes the
+file the workflow's draft *based on the latest version the workspace holds*,
+which is what ``flowdesk publish`` later compares with the remote.
+
 Exit status: 0 on success, 1 when the store refuses (validation problems,
 unknown workflow, duplicate key, ...) or the database cannot be used; every
 message names what is wrong.
@@ -26,6 +31,7 @@ from flowdesk.storage.database import Database, database_url, open_database
 from flowdesk.storage.errors import DraftExists, NotFound, PublishRefused
 from flowdesk.storage.migrate import current_revisions
 from flowdesk.storage.records import VersionRecord
+from flowdesk.storage.sync.mirror import import_as_draft
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -49,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "creating the tenant and the workflow if needed. Prints the key and the version.",
     )
     imp.add_argument("file", metavar="FILE", help="version document JSON file ('-' for stdin)")
-    _add_db(imp)
+    _add_db(imp, workspace=True)
     _add_tenant(imp)
     imp.add_argument("--key", required=True, help="the workflow key (a slug)")
     imp.add_argument("--name", help="the workflow name when it is created (default: the key)")
@@ -66,7 +72,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="write a version document of a workflow",
         description="Write a version of the workflow KEY as a version document (JSON).",
     )
-    _add_db(exp)
+    _add_db(exp, workspace=True)
     _add_tenant(exp)
     exp.add_argument("--key", required=True, help="the workflow key")
     exp.add_argument("--version", default="latest", metavar="N|latest|draft",
@@ -79,15 +85,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="list a tenant's workflows",
         description="List a tenant's workflows: key, name, status, latest version, draft.",
     )
-    _add_db(wfs)
+    _add_db(wfs, workspace=True)
     _add_tenant(wfs)
     wfs.add_argument("--search", help="only workflows whose key, name or description match")
     wfs.set_defaults(func=run_workflows)
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", required=True, metavar="URL",
-                        help="SQLAlchemy URL (postgresql+psycopg://...) or SQLite file path")
+def _add_db(parser: argparse.ArgumentParser, *, workspace: bool = False) -> None:
+    if not workspace:
+        parser.add_argument("--db", required=True, metavar="URL",
+                            help="SQLAlchemy URL (postgresql+psycopg://...) or SQLite file path")
+        return
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--db", metavar="URL",
+                       help="SQLAlchemy URL (postgresql+psycopg://...) or SQLite file path")
+    where.add_argument("--workspace", metavar="PATH",
+                       help="a local workspace (SQLite file) synced with `flowdesk pull/publish`")
 
 
 def _add_tenant(parser: argparse.ArgumentParser) -> None:
@@ -99,8 +112,11 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _open(db_arg: str) -> Database:
+def _open(db_arg: str | None, workspace: str | None = None) -> Database:
     """SQLite workspaces upgrade themselves; PostgreSQL must be upgraded explicitly."""
+    if workspace is not None:
+        return open_database(workspace, upgrade=True)
+    assert db_arg is not None
     is_sqlite = database_url(db_arg).get_backend_name() == "sqlite"
     return open_database(db_arg, upgrade=is_sqlite)
 
@@ -147,9 +163,11 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         document = _read_document(args.file)
         catalog = load_catalog(args.catalog) if args.publish else None
-        db = _open(args.db)
+        db = _open(args.db, getattr(args, "workspace", None))
     except FlowdeskError as exc:
         return _fail(str(exc))
+    if args.workspace is not None:
+        return _import_into_workspace(args, db, document)
     try:
         with db.session() as s:
             tenant = repo.get_or_create_tenant(s, args.tenant)
@@ -169,6 +187,31 @@ def run_import(args: argparse.Namespace) -> int:
             print(f"{args.file}: {problem}", file=sys.stderr)
         errors = sum(1 for p in exc.problems if p.is_error)
         return _fail(f"publishing {args.key!r} refused: {errors} error(s); nothing was imported")
+    except FlowdeskError as exc:
+        return _fail(str(exc))
+    finally:
+        db.dispose()
+
+
+def _import_into_workspace(args: argparse.Namespace, db: Database, document: VersionDocument) -> int:
+    """The file becomes the workflow's local draft, based on the latest version the workspace
+    holds (what `flowdesk publish` compares with the remote)."""
+    try:
+        if args.publish:
+            raise FlowdeskError(
+                "--publish cannot be used with --workspace: publish the draft to the shared "
+                "catalog with `flowdesk publish --workspace PATH --remote URL`"
+            )
+        with db.session() as s:
+            record = import_as_draft(
+                s, args.tenant, args.key, document, name=args.name, replace=args.replace_draft
+            )
+            base = repo.get_version(s, repo.find_tenant(s, args.tenant).id,
+                                    record.info.based_on_id) if record.info.based_on_id else None
+        print(f"{args.key} draft, based on " + (f"v{base.info.version}" if base else "nothing"))
+        return 0
+    except DraftExists as exc:
+        return _fail(f"{exc}, or pass --replace-draft")
     except FlowdeskError as exc:
         return _fail(str(exc))
     finally:
@@ -211,7 +254,7 @@ def _select_version(s: Any, tenant_id: str, workflow_id: str, which: str) -> Ver
 
 def run_export(args: argparse.Namespace) -> int:
     try:
-        db = _open(args.db)
+        db = _open(args.db, getattr(args, "workspace", None))
     except FlowdeskError as exc:
         return _fail(str(exc))
     try:
@@ -240,7 +283,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_workflows(args: argparse.Namespace) -> int:
     try:
-        db = _open(args.db)
+        db = _open(args.db, getattr(args, "workspace", None))
     except FlowdeskError as exc:
         return _fail(str(exc))
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from tests.storage.sync.sync_support import (
 from tests.support.storage import broken_document
 
 from flowdesk.cli.main import main
+from flowdesk.model.document import dump
 from flowdesk.storage.database import open_database
 
 TENANT, KEY = "acme", "invoice-sync"
@@ -131,3 +133,38 @@ def test_publishing_a_workflow_the_workspace_does_not_have_exits_1(
 ) -> None:
     assert _publish(tmp_path / "ws.sqlite", remote_url) == 1
     assert "no tenant named 'acme'" in capsys.readouterr().err
+
+
+def test_import_into_a_workspace_bases_the_draft_on_the_pulled_latest_and_publishes(
+    remote_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]  # noqa: F811
+) -> None:
+    publish_on_remote(remote_url, TENANT, KEY, two_step_document())
+    ws = tmp_path / "ws.sqlite"
+    assert _pull(ws, remote_url) == 0
+    file = tmp_path / "edited.json"
+    file.write_text(json.dumps(dump(edit_node(two_step_document(), "wait", name="From a file"))))
+    capsys.readouterr()
+    imp = ("import", str(file), "--workspace", str(ws), "--tenant", TENANT, "--key", KEY)
+    assert flowdesk(*imp) == 0
+    assert "invoice-sync draft, based on v1" in capsys.readouterr().out
+    assert flowdesk(*imp) == 1  # a second import never silently replaces the draft
+    assert "--replace-draft" in capsys.readouterr().err
+    assert flowdesk(*imp, "--publish") == 1
+    assert "flowdesk publish --workspace" in capsys.readouterr().err
+
+    assert _publish(ws, remote_url) == 0
+    assert "published invoice-sync v2" in capsys.readouterr().out
+    out = tmp_path / "v2.json"
+    assert flowdesk("export", "--workspace", str(ws), "--tenant", TENANT, "--key", KEY,
+                    "--version", "2", "-o", str(out)) == 0
+    assert json.loads(out.read_text())["graph"]["nodes"][1]["name"] == "From a file"
+
+
+def test_import_and_export_need_exactly_one_of_db_and_workspace(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as both:
+        flowdesk("export", "--db", str(tmp_path / "a.sqlite"), "--workspace",
+                 str(tmp_path / "b.sqlite"), "--tenant", TENANT, "--key", KEY)
+    assert both.value.code == 2
+    with pytest.raises(SystemExit) as neither:
+        flowdesk("export", "--tenant", TENANT, "--key", KEY)
+    assert neither.value.code == 2
