@@ -104,16 +104,18 @@ class ObjectEditor(Editor):
         self.form.setVerticalSpacing(10)
         layout.addLayout(self.form)
         d = self.descriptor
-        for name, child in d.properties.items():
-            self._add_row(name, child, None)
+        # (child, sources) per property: None = always shown, else the branches adding it
+        entries: dict[str, tuple[FieldDescriptor, set[tuple[int, str]] | None]] = {
+            name: (child, None) for name, child in d.properties.items()
+        }
         for index, conditional in enumerate(d.conditionals):
             for branch in ("then", "else"):
                 for name, child in d.branch_properties(conditional, branch).items():
-                    row = self.rows.get(name)
-                    if row is None:
-                        row = self._add_row(name, child, set())
-                    if row.sources is not None:
-                        row.sources.add((index, branch))
+                    _child, sources = entries.setdefault(name, (child, set()))
+                    if sources is not None:
+                        sources.add((index, branch))
+        for name in d.display_order(list(entries)):
+            self._add_row(name, *entries[name])
         self.extra_title = QLabel("Additional properties", self)
         bold(self.extra_title)
         layout.addWidget(self.extra_title)

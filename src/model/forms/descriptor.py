@@ -15,6 +15,7 @@ from typing import Any
 
 from flowdesk.model.forms.context import Resolver, SchemaContext
 from flowdesk.model.forms.resolve import Conditional, Effective, resolve
+from flowdesk.model.params.order import declared_order, ordered_names, ordered_properties
 
 SCALAR_KINDS = ("string", "number", "integer", "boolean", "null")
 # Kinds: the JSON types, plus "enum", "const", "variants" (oneOf/anyOf/type lists),
@@ -244,10 +245,13 @@ class FieldDescriptor:
     # -- objects -----------------------------------------------------------------------------
     @cached_property
     def properties(self) -> dict[str, FieldDescriptor]:
-        props = self.schema.get("properties")
-        if not isinstance(props, dict):
-            return {}
-        return {name: self._child(sub) for name, sub in props.items()}
+        """Named properties in display order (``x-flowdesk-order`` when the schema has it)."""
+        return {name: self._child(sub) for name, sub in ordered_properties(self.schema)}
+
+    def display_order(self, names: list[str]) -> list[str]:
+        """``names`` (e.g. properties plus those ``then``/``else`` add) in the order the
+        object schema's ``x-flowdesk-order`` gives; unlisted names keep their place after."""
+        return ordered_names(names, declared_order(self.schema))
 
     @cached_property
     def required(self) -> list[str]:
@@ -284,14 +288,11 @@ class FieldDescriptor:
         """Properties that ``then``/``else`` add; shown only while that branch applies."""
         schema = conditional.then_schema if branch == "then" else conditional.else_schema
         eff = resolve(self.context, schema, conditional.resolver, self.effective.ref_targets)
-        props = eff.schema.get("properties")
-        if not isinstance(props, dict):
-            return {}
         return {
             name: FieldDescriptor(
                 self.context, sub, eff.resolver, path_refs=eff.ref_targets, depth=self.depth + 1
             )
-            for name, sub in props.items()
+            for name, sub in ordered_properties(eff.schema)
         }
 
     def branch_required(self, conditional: Conditional, branch: str) -> list[str]:

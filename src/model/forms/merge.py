@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flowdesk.model.params.order import ORDER_KEYWORD
+
 _LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
 _UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
 # Keywords whose values are sub-schemas that must both hold: merged lazily via allOf.
@@ -31,7 +33,9 @@ def merge_schemas(first: dict[str, Any], second: dict[str, Any]) -> dict[str, An
             out[key] = props
         elif key == "patternProperties" and isinstance(mine, dict) and isinstance(value, dict):
             out[key] = {**value, **mine}
-        elif key == "required" and isinstance(mine, list) and isinstance(value, list):
+        elif key in ("required", ORDER_KEYWORD) and isinstance(mine, list) and isinstance(
+            value, list
+        ):
             out[key] = list(dict.fromkeys([*mine, *value]))
         elif key == "type":
             out[key] = _intersect_types(mine, value)

@@ -1,6 +1,25 @@
 """Parameter schema editing without a window: the parameter list view of a JSON Schema,
-its edit operations, and checking raw schema text as it is typed."""
+its edit operations, and checking raw schema text as it is typed.
 
+Parameter order and ``x-flowdesk-order``: a schema's ``properties`` order is the
+order of the parameter list and of the run form's fields, but documents are
+stored as canonical JSON (sorted keys) and PostgreSQL JSONB keeps no key order,
+so that order cannot survive a save. An object schema whose properties the
+author ordered therefore carries ``"x-flowdesk-order": ["name", ...]`` beside
+``properties``. Listed names come first, in list order; properties not listed
+follow in key order; listed names that are not properties are ignored. The
+parameter operations (add, remove, rename, move) write it, and the form engine
+(:class:`flowdesk.model.forms.FieldDescriptor`, any schema, e.g. action config
+schemas too) lays fields out by it. JSON Schema ignores unknown keywords, so it
+never changes which values a schema accepts.
+"""
+
+from flowdesk.model.params.order import (
+    ORDER_KEYWORD,
+    declared_order,
+    ordered_names,
+    ordered_properties,
+)
 from flowdesk.model.params.parameters import (
     DELETE,
     PARAMETER_TYPES,
@@ -30,17 +49,21 @@ from flowdesk.model.params.raw_schema import (
 
 __all__ = [
     "DELETE",
+    "ORDER_KEYWORD",
     "PARAMETER_TYPES",
     "Parameter",
     "RawSchemaCheck",
     "RawSchemaError",
     "add_parameter",
     "check_raw_schema",
+    "declared_order",
     "format_schema",
     "fresh_name",
     "get_parameter",
     "list_parameters",
     "move_parameter",
+    "ordered_names",
+    "ordered_properties",
     "parameter_name_problem",
     "remove_parameter",
     "rename_parameter",

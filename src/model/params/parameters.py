@@ -5,7 +5,13 @@ module gives the editor a list view of them (name, type, title, required, ...)
 and edit operations that each return a NEW schema dict. The schema stays the
 source of truth: an operation touches only the keywords it is about, so
 keywords Flowdesk does not understand (``$comment``, ``x-ui``, ``allOf``, ...)
-survive every edit unchanged, and the property order is the parameter order.
+survive every edit unchanged.
+
+The parameter order is the ``x-flowdesk-order`` keyword of the object schema
+(see :mod:`flowdesk.model.params.order`), because stored documents do not keep
+JSON key order. Adding, removing, renaming and moving parameters write it (and
+also keep ``properties`` in that order, so the raw JSON reads naturally);
+reading honours it, with unlisted properties after the listed ones.
 
 Nested parameters are addressed by the JSON pointer of the object schema that
 holds them: ``""`` is the root, ``"/properties/address"`` a nested object and
@@ -22,6 +28,12 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from flowdesk.model.errors import EditError
+from flowdesk.model.params.order import (
+    ORDER_KEYWORD,
+    declared_order,
+    ordered_names,
+    ordered_properties,
+)
 from flowdesk.model.problems import escape_pointer_token
 
 Json = Any
@@ -240,6 +252,26 @@ def _set_required_list(obj: JsonObject, names: list[Any]) -> None:
         obj.pop("required", None)
 
 
+def _order(obj: JsonObject, props: Mapping[str, Json]) -> list[str]:
+    return ordered_names(props, declared_order(obj))
+
+
+def _write_order(
+    obj: JsonObject, props: Mapping[str, Json], names: list[str], dropped: tuple[str, ...] = ()
+) -> None:
+    """Put ``properties`` in the order ``names`` and record it in the order keyword.
+
+    Listed names that are not properties here (maybe an ``allOf`` or ``then``
+    branch adds them) are kept, after the present ones, unless in ``dropped``.
+    """
+    obj["properties"] = {n: props[n] for n in names}
+    previous = declared_order(obj) or []
+    absent = [n for n in previous if n not in props and n not in names and n not in dropped]
+    order = [*names, *absent]
+    if len(order) > 1 or ORDER_KEYWORD in obj:  # one name needs no order
+        obj[ORDER_KEYWORD] = order
+
+
 def _where(container: str) -> str:
     return "the workflow's parameters" if container == "" else container
 
@@ -263,7 +295,7 @@ def list_parameters(schema: Json, container: str = "") -> list[Parameter]:
     required = set(r for r in _required_list(obj) if isinstance(r, str))
     return [
         Parameter(name, sub, name in required, container)
-        for name, sub in obj["properties"].items()
+        for name, sub in ordered_properties(obj)
     ]
 
 
@@ -306,9 +338,9 @@ def add_parameter(
     if name in props:
         raise EditError(f"a parameter named {name!r} already exists in {_where(container)}")
     sub = copy.deepcopy(parameter_schema) if parameter_schema is not None else {"type": "string"}
-    items = list(props.items())
-    items.insert(len(items) if index is None else max(0, index), (name, sub))
-    obj["properties"] = dict(items)
+    names = _order(obj, props)
+    names.insert(len(names) if index is None else max(0, index), name)
+    _write_order(obj, {**props, name: sub}, names)
     if required:
         req = _required_list(obj)
         _set_required_list(obj, [*req, name] if name not in req else req)
@@ -321,7 +353,9 @@ def remove_parameter(schema: Json, name: str, container: str = "") -> JsonObject
     obj = _container(new, container)
     props = _properties(obj, container)
     _existing(props, name, container)
+    names = [n for n in _order(obj, props) if n != name]
     del props[name]
+    _write_order(obj, props, names, dropped=(name,))
     if "required" in obj and isinstance(obj["required"], list):
         _set_required_list(obj, [r for r in obj["required"] if r != name])
     return new
@@ -340,7 +374,9 @@ def rename_parameter(schema: Json, old: str, new_name: str, container: str = "")
     _existing(props, old, container)
     if new_name in props:
         raise EditError(f"a parameter named {new_name!r} already exists in {_where(container)}")
-    obj["properties"] = {(new_name if k == old else k): v for k, v in props.items()}
+    names = [new_name if n == old else n for n in _order(obj, props)]
+    renamed = {(new_name if k == old else k): v for k, v in props.items()}
+    _write_order(obj, renamed, names, dropped=(old,))
     if isinstance(obj.get("required"), list):
         obj["required"] = [new_name if r == old else r for r in obj["required"]]
     return new
@@ -352,21 +388,21 @@ def move_parameter(schema: Json, name: str, index: int, container: str = "") -> 
     obj = _container(new, container)
     props = _properties(obj, container)
     _existing(props, name, container)
-    items = [(k, v) for k, v in props.items() if k != name]
-    index = max(0, min(index, len(items)))
-    items.insert(index, (name, props[name]))
-    obj["properties"] = dict(items)
+    names = [n for n in _order(obj, props) if n != name]
+    names.insert(max(0, min(index, len(names))), name)
+    _write_order(obj, props, names)
     return new
 
 
 def set_required(schema: Json, name: str, required: bool, container: str = "") -> JsonObject:
     new = _copy_root(schema)
     obj = _container(new, container)
-    _existing(_properties(obj, container), name, container)
+    props = _properties(obj, container)
+    _existing(props, name, container)
     req = [r for r in _required_list(obj) if r != name]
     if required:
         # keep the required list in parameter order so the raw JSON reads naturally
-        order = list(obj["properties"])
+        order = _order(obj, props)
         req.append(name)
         req.sort(key=lambda r: order.index(r) if r in order else len(order))
     _set_required_list(obj, req)
