@@ -37,6 +37,7 @@ from ..session import EditorSession, Workspace
 from ..session.workspace import EXAMPLES
 from ..settings import AppSettings, RecentWorkflow
 from . import edits
+from .compare import CompareRouter
 from .definition_docks import DefinitionDocks
 from .menus import WindowMenus
 from .path_highlight import PathHighlight
@@ -80,6 +81,7 @@ class MainWindow(WindowMenus):
         self._create_central()
         self._create_canvas_actions()
         self._create_docks()
+        self.compare = CompareRouter(self)
         self._create_menus()
         self._connect()
         self._restore_state()
@@ -159,6 +161,7 @@ class MainWindow(WindowMenus):
         self.history_panel.open_requested.connect(self.open_version)
         self.history_panel.make_latest_requested.connect(self.make_latest)
         self.history_panel.new_draft_requested.connect(self.new_draft_from)
+        self.history_panel.compare_requested.connect(self.compare.versions)
         self.version_bar.new_draft_requested.connect(lambda: self.new_draft_from(None))
 
     # --------------------------------------------------------- state memory
@@ -361,6 +364,7 @@ class MainWindow(WindowMenus):
         self.save_action.setEnabled(editable)
         self.publish_action.setEnabled(editable)
         self.history_action.setEnabled(session is not None)
+        self.compare_versions_action.setEnabled(self._workflow_id() is not None)
         self.new_draft_action.setEnabled(session is not None and session.read_only)
         self.palette.setEnabled(session is not None)
         for action in (*self.canvas_actions, self.zoom_in_action, self.zoom_out_action,

@@ -76,6 +76,12 @@ class WindowMenus(QMainWindow):
                                            "Show every version of this workflow")
         self.new_draft_action = self._action("New &draft from this version",
                                              lambda: self.new_draft_from(None))
+        self.compare_versions_action = self._action(
+            "&Compare versions…", lambda: self.compare.ask_versions(), "Ctrl+Shift+D",
+            "Show what changed between two versions of this workflow (or the draft)")
+        self.compare_files_action = self._action(
+            "Compare &files…", lambda: self.compare.files(), None,
+            "Show what changed between two version files")
         self.quit_action = self._action("&Quit", self.close, SK.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(QKeySequence.keyBindings(SK.Undo))
@@ -163,6 +169,8 @@ class WindowMenus(QMainWindow):
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.publish_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.compare_files_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu("&Edit")
@@ -201,6 +209,7 @@ class WindowMenus(QMainWindow):
         workflow_menu = bar.addMenu("&Workflow")
         workflow_menu.addAction(self.history_action)
         workflow_menu.addAction(self.new_draft_action)
+        workflow_menu.addAction(self.compare_versions_action)
         workflow_menu.addSeparator()
         self.parameters_action = workflow_menu.addAction(
             "&Parameters", self.definition.show_parameters)
