@@ -13,13 +13,13 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
-from tests.storage.sync.conftest import MemoryKeyring
 from tests.storage.sync.sync_support import (
     edit_node,
     publish_on_remote,
     start_draft,
     two_step_document,
 )
+from tests.support.sync import MemoryKeyring
 
 from flowdesk.storage.database import Database
 from flowdesk.storage.errors import DatabaseUnavailable
