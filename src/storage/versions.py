@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from flowdesk.model.catalog import ActionCatalog
 from flowdesk.model.document import VersionDocument, empty_document, load_parts
 from flowdesk.model.errors import DocumentError
+from flowdesk.model.gc_pause import gc_paused
 from flowdesk.model.problems import Location, Problem, error, has_errors
 from flowdesk.model.validation import validate
 from flowdesk.storage import dberrors
@@ -34,7 +35,6 @@ from flowdesk.storage.errors import (
     PublishRefused,
     StorageError,
 )
-from flowdesk.storage.gc_pause import gc_paused
 from flowdesk.storage.records import VersionInfo, VersionRecord, as_utc
 from flowdesk.storage.schema import VersionMeta, Workflow, WorkflowVersion
 from flowdesk.storage.values import prepare_document

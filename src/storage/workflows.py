@@ -18,10 +18,10 @@ from sqlalchemy import case, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from flowdesk.model.gc_pause import gc_paused
 from flowdesk.storage import dberrors
 from flowdesk.storage.clock import utcnow
 from flowdesk.storage.errors import DeleteRefused, DuplicateKey, InvalidValue, NotFound
-from flowdesk.storage.gc_pause import gc_paused
 from flowdesk.storage.records import WorkflowInfo, WorkflowSummary, as_utc
 from flowdesk.storage.schema import Tenant, Workflow, WorkflowStatus, WorkflowVersion
 from flowdesk.storage.values import check_key, check_text

@@ -56,6 +56,7 @@ from flowdesk.model.editor.geometry import node_size, snap
 from flowdesk.model.editor.layout import auto_layout
 from flowdesk.model.editor.workflow_model import WorkflowModel
 from flowdesk.model.errors import EditError
+from flowdesk.model.gc_pause import gc_paused
 from flowdesk.model.problems import Problem
 
 ItemKind = Literal["node", "edge", "note"]
@@ -155,6 +156,14 @@ class CanvasScene(QGraphicsScene):
         self._layer.setVisible(not on)
 
     def _build(self, document: VersionDocument) -> None:
+        with gc_paused():  # thousands of items at once; see flowdesk.model.gc_pause
+            self._build_items(document)
+        rect = self.itemsBoundingRect()
+        self._bounds = rect
+        self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
+        self._apply_problems()
+
+    def _build_items(self, document: VersionDocument) -> None:
         graph = document.graph
         fallback = auto_layout(graph) if any(n.position is None for n in graph.nodes) else {}
         for node in graph.nodes:
@@ -167,10 +176,6 @@ class CanvasScene(QGraphicsScene):
             self._add_edge_item(edge)
         for note in graph.notes or ():
             self._on_note_added(note)
-        rect = self.itemsBoundingRect()
-        self._bounds = rect
-        self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
-        self._apply_problems()
 
     def _grow(self, item: QGraphicsItem) -> None:
         rect = item.sceneBoundingRect()

@@ -36,6 +36,7 @@ from flowdesk.model.document import (
 )
 from flowdesk.model.editor.events import Signal
 from flowdesk.model.errors import EditError
+from flowdesk.model.gc_pause import gc_paused
 
 NODE_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 _NODE_FIELDS = {f.name for f in fields(Node)} - {"id"}
@@ -148,8 +149,9 @@ class WorkflowModel:
         self._notes: dict[str, Note] = {n.id: n for n in document.graph.notes or ()}
         self._out: dict[str, set[str]] = {}
         self._in: dict[str, set[str]] = {}
-        for edge in self._edges.values():
-            self._index_edge(edge)
+        with gc_paused():  # one set per node on big graphs; see flowdesk.model.gc_pause
+            for edge in self._edges.values():
+                self._index_edge(edge)
         self._parameter_schema = document.parameter_schema
         self._env_config = document.env_config
         self._document: VersionDocument | None = document

@@ -68,14 +68,13 @@ validation.internal_error      error     a rule crashed (a bug; reported, not ra
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from flowdesk.model.catalog import ActionCatalog, builtin_catalog
 from flowdesk.model.document import VersionDocument, dump, load
 from flowdesk.model.errors import DocumentError
+from flowdesk.model.gc_pause import gc_paused
 from flowdesk.model.problems import Location, Problem, error
 from flowdesk.model.validation.actions import check_actions
 from flowdesk.model.validation.context import Context
@@ -101,28 +100,11 @@ RULES: tuple[tuple[str, Callable[[Context], list[Problem]]], ...] = (
 def validate(document: VersionDocument | Any, catalog: ActionCatalog | None = None) -> list[Problem]:
     """Every problem of ``document`` (a VersionDocument or parsed JSON); never raises."""
     try:
-        with _gc_paused():
+        with gc_paused():
             return sort_problems(_validate(document, catalog))
     except Exception as exc:  # a bug in a rule must not take the caller down
         return [_internal("validation", exc)]
 
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Hold off the cyclic garbage collector while validating.
-
-    Validation allocates many short-lived objects; each time that triggers a
-    full collection, the collector walks every object of the (large) document,
-    which cost about a third of the time on a 20,000-node graph. Validation
-    makes no reference cycles, so reference counting frees everything anyway.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _validate(document: Any, catalog: ActionCatalog | None) -> list[Problem]:
