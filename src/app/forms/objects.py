@@ -34,6 +34,9 @@ from flowdesk.model.forms import ABSENT, FieldDescriptor
 
 # A nested group opens by itself only when small; big ones wait for a click.
 _EXPAND_AT_MOST = 15
+# Additional-property rows: key and value stretch 1:2 down to these minimums.
+_KEY_STRETCH, _VALUE_STRETCH = 1, 2
+_KEY_MIN_WIDTH, _VALUE_MIN_WIDTH = 80, 140
 
 
 def label_html(text: str, required: bool) -> str:
@@ -267,12 +270,16 @@ class ObjectEditor(Editor):
         row.setContentsMargins(0, 0, 0, 0)
         key_edit = QLineEdit(key, widget)
         key_edit.setPlaceholderText("name")
-        key_edit.setFixedWidth(170)
+        key_edit.setCursorPosition(0)
+        key_edit.setMinimumWidth(_KEY_MIN_WIDTH)
         key_edit.setReadOnly(self.descriptor.read_only)
-        row.addWidget(key_edit, 0, Qt.AlignmentFlag.AlignTop)
+        # key and value share the width about 1:2, so a narrow inspector still has room
+        # for the value (a fixed-width key left it only a sliver)
+        row.addWidget(key_edit, _KEY_STRETCH, Qt.AlignmentFlag.AlignTop)
         fld = Field(self.descriptor.extra_property(key), self.factory, label=key, parent=widget)
         fld.token = key
-        row.addWidget(fld, 1)
+        fld.setMinimumWidth(_VALUE_MIN_WIDTH)
+        row.addWidget(fld, _VALUE_STRETCH)
         remove = QToolButton(widget)
         remove.setText("Remove")
         remove.setAutoRaise(True)

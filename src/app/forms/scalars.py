@@ -67,6 +67,12 @@ class _LineEditor(Editor):
         self._explicit_empty = False
         self.value_changed.emit()
 
+    def _show_text(self, text: str) -> None:
+        """Load text with the cursor at its start: a long value (a URL) in a narrow
+        field should show its beginning, not its end. Typing is not affected."""
+        self.line.setText(text)
+        self.line.setCursorPosition(0)
+
 
 class StringEditor(_LineEditor):
     def value(self) -> Any:
@@ -77,7 +83,7 @@ class StringEditor(_LineEditor):
 
     def set_value(self, value: Any) -> None:
         self._explicit_empty = value == ""
-        self.line.setText("" if value is ABSENT else value)
+        self._show_text("" if value is ABSENT else value)
 
     def can_hold(self, value: Any) -> bool:
         return isinstance(value, str) and "\n" not in value
@@ -117,7 +123,7 @@ class NumberEditor(_LineEditor):
         return number if math.isfinite(number) else text
 
     def set_value(self, value: Any) -> None:
-        self.line.setText("" if value is ABSENT else repr(value))
+        self._show_text("" if value is ABSENT else repr(value))
 
     def can_hold(self, value: Any) -> bool:
         if isinstance(value, bool):
