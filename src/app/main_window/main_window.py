@@ -43,6 +43,7 @@ from .menus import WindowMenus
 from .path_highlight import PathHighlight
 from .prompts import Button, Prompts
 from .read_only_watch import ReadOnlyDragWatch
+from .remote import RemoteSync
 from .theme import apply_theme
 from .version_bar import VersionBar
 
@@ -82,6 +83,7 @@ class MainWindow(WindowMenus):
         self._create_canvas_actions()
         self._create_docks()
         self.compare = CompareRouter(self)
+        self.remote = RemoteSync(self)
         self._create_menus()
         self._connect()
         self._restore_state()
@@ -623,5 +625,6 @@ class MainWindow(WindowMenus):
         if not self.close_session():
             event.ignore()
             return
+        self.remote.shutdown()
         self._save_state()
         event.accept()

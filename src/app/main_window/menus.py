@@ -1,4 +1,4 @@
-"""The window's actions and menus: File, Edit, View, Workflow, Help.
+"""The window's actions and menus: File, Edit, View, Workflow, Remote, Help.
 
 Kept apart from the window's behaviour so each stays readable. Shortcuts use
 ``QKeySequence.StandardKey`` where the platform has a convention; canvas edits
@@ -226,6 +226,9 @@ class WindowMenus(QMainWindow):
             "&Archive", lambda: self._set_status("Archived"))
         self.delete_action = workflow_menu.addAction(
             "&Delete…", lambda: self.browser.delete_workflow(self._workflow_id()))
+
+        self.remote_menu = bar.addMenu("&Remote")
+        self.remote.fill_menu(self.remote_menu)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)

@@ -118,6 +118,21 @@ class Workspace:
     def tenant_id(self) -> str:
         return self.tenant.id
 
+    def refresh_tenant(self) -> bool:
+        """Re-read the tenant by name: a pull adopts a local tenant under the remote's id.
+
+        Returns True when the id changed (then workflow ids held elsewhere may be
+        stale too: a pulled workflow of the same key adopts a local one as well).
+        """
+        with self.db.session() as s:
+            found = repo.find_tenant(s, self.tenant.name)
+        if found is None or found.id == self.tenant.id:
+            return False
+        self.tenant = found
+        if self.connection_cache is not None:
+            self.connection_cache = ConnectionCache(default_cache_path(self.location, found.id))
+        return True
+
     def close(self) -> None:
         self.db.dispose()
 

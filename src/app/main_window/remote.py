@@ -1,0 +1,146 @@
+"""The main window's side of sync: the Remote menu, the reachability badge, and what a
+pull, a publish or an accepted merge changes on screen.
+
+:class:`SyncController` does the work (off the UI thread); this module tells it
+what the window is editing and refreshes the window when a result arrives. The
+open draft is written before a publish so the remote gets what is on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMenu
+
+from flowdesk.app.sync.controller import SyncController
+from flowdesk.app.sync.profiles import PasswordPrompt
+from flowdesk.model.errors import FlowdeskError
+
+#: how long a sync message stays in the status bar
+MESSAGE_MS = 10_000
+
+
+class RemoteSync(QObject):
+    """Wires one :class:`SyncController` into ``window`` (a :class:`MainWindow`)."""
+
+    def __init__(self, window: Any, *, prompt: PasswordPrompt | None = None,
+                 check_interval_ms: int = 60_000) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = SyncController(
+            window.workspace, window, window.settings.qsettings, prompt=prompt,
+            catalog=window.workspace.catalog, check_interval_ms=check_interval_ms)
+        self.controller.pull_action.setText("&Pull from remote")
+        self.controller.publish_action.setText("Publish to &remote")
+        self.controller.remotes_action.setText("Remote &profiles…")
+        self.controller.target = self.target
+        self.controller.pulled.connect(self._on_pulled)
+        self.controller.published.connect(self._on_published)
+        self.controller.draft_rebased.connect(self._on_rebased)
+        self.controller.message.connect(self._show_message)
+        self.controller.failed.connect(self._on_failed)
+        window.statusBar().addPermanentWidget(self.controller.status_widget)
+
+    @property
+    def tenant_name(self) -> str:
+        return str(self.window.workspace.tenant.name)
+
+    def fill_menu(self, menu: QMenu) -> None:
+        menu.addAction(self.controller.pull_action)
+        menu.addAction(self.controller.publish_action)
+        menu.addSeparator()
+        menu.addAction(self.controller.remotes_action)
+
+    # ------------------------------------------------------------- target
+
+    def target(self) -> tuple[str, str] | None:
+        """(tenant, key) of the open workflow when it has a draft; the draft is saved first."""
+        window = self.window
+        session = window.session
+        if session is None:
+            return None
+        if session.read_only:
+            try:
+                if window.workspace.get_draft(session.workflow.id) is None:
+                    return None
+            except FlowdeskError:
+                return None
+        elif not session.save():
+            return None  # the failure is already on the version bar; nothing stale is sent
+        return self.tenant_name, session.workflow.key
+
+    # ------------------------------------------------------------ results
+
+    def _show_message(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, MESSAGE_MS)
+
+    def _on_failed(self, text: str) -> None:
+        self._show_message(text)
+        self.window.prompts.error("Remote", text)
+
+    def _on_pulled(self, _result: Any) -> None:
+        """New workflows and versions may have arrived: reread what the window lists.
+
+        The first pull adopts the local tenant (and workflows of the same key)
+        under the remote's ids, so the tenant is read again and an open workflow
+        whose id moved is reopened by its key.
+        """
+        window = self.window
+        window.workspace.refresh_tenant()
+        session = window.session
+        if session is not None:
+            try:
+                window.workspace.get_workflow(session.workflow.id)
+            except FlowdeskError:
+                key = session.workflow.key
+                if window.close_session():
+                    match = [s.workflow.id for s in window.workspace.list_workflows()
+                             if s.workflow.key == key]
+                    if match:
+                        window.open_workflow(match[0])
+        window.browser.refresh()
+        if window.session is not None:
+            window._show_session_state()  # history, "latest" and the version chip
+        window.refresh_connections()
+
+    def _open_workflow_session(self, tenant: str, key: str) -> Any | None:
+        session = self.window.session
+        if session is None or tenant != self.tenant_name or session.workflow.key != key:
+            return None
+        return session
+
+    def _reopen(self, workflow_id: str, version_id: str | None = None) -> None:
+        """Show what storage now holds, without writing the stale model over it."""
+        window = self.window
+        if window.session is not None:
+            window.session.discard()
+            window._drop_session()
+        if version_id is not None:
+            window.open_version(version_id)
+        else:
+            window.open_workflow(workflow_id)
+
+    def _on_published(self, result: Any) -> None:
+        """The draft is now a published version locally too: show it (read-only)."""
+        window = self.window
+        window.browser.refresh()
+        session = self._open_workflow_session(self.tenant_name, result.workflow_key)
+        if session is not None and session.version.is_draft:
+            self._reopen(session.workflow.id, result.version_id)
+        elif window.session is not None:
+            window._show_session_state()
+
+    def _on_rebased(self, tenant: str, key: str) -> None:
+        """An accepted merge replaced the draft: reload it if it is the one on screen."""
+        session = self._open_workflow_session(tenant, key)
+        if session is not None and session.version.is_draft:
+            self._reopen(session.workflow.id)
+        self.window.browser.refresh()
+
+    def shutdown(self, wait_ms: int = 15_000) -> None:
+        """Closing the window: stop a running pull or publish at its next safe point."""
+        job = self.controller.job
+        if job is not None:
+            job.cancel()
+            job.wait(wait_ms)

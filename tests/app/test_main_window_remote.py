@@ -1,0 +1,130 @@
+"""The Remote menu of the real window against a real PostgreSQL remote (offscreen, temp workspace,
+temp settings, an in-memory keyring): pull, publish, and a merge that reloads the open draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.app.diffview.samples import OLD
+from tests.app.sync.conftest import memory_keyring, remote_url  # noqa: F401 - fixtures
+from tests.storage.sync.sync_support import publish_on_remote
+
+from flowdesk.app.main_window import MainWindow
+from flowdesk.app.session.workspace import DEFAULT_TENANT
+from flowdesk.app.settings import AppSettings
+from flowdesk.app.sync.profiles import ProfileStore
+from flowdesk.model.document import dump, load
+from flowdesk.storage import repository as repo
+from flowdesk.storage.database import open_database
+from flowdesk.storage.sync.remote import RemoteProfile
+
+pytestmark = pytest.mark.postgres
+KEY = "invoice-reminder"
+
+
+def renamed(node_id: str, name: str, base: dict | None = None):  # type: ignore[no-untyped-def]
+    doc = dump(load(base if base is not None else OLD))
+    next(n for n in doc["graph"]["nodes"] if n["id"] == node_id)["name"] = name
+    return load(doc)
+
+
+def remote_latest(url: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    db = open_database(url)
+    try:
+        with db.session() as s:
+            t = repo.find_tenant(s, DEFAULT_TENANT)
+            wf = repo.get_workflow_by_key(s, t.id, KEY)
+            latest = repo.get_latest(s, t.id, wf.id)
+            return latest.info.version, dump(latest.document)
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def window(make_window, workspace_path: Path, app_settings: AppSettings,  # type: ignore[no-untyped-def]
+           remote_url: str) -> MainWindow:  # noqa: F811 - the imported fixture
+    ProfileStore(app_settings.qsettings).set_profiles([RemoteProfile(remote_url, name="shared")])
+    return make_window(workspace_path)
+
+
+def pull(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    controller = window.remote.controller
+    with qtbot.waitSignal(controller.pulled, timeout=30_000):
+        window.remote.controller.pull_action.trigger()
+    qtbot.waitUntil(lambda: not controller.busy)
+
+
+def names(window: MainWindow) -> dict[str, str | None]:
+    return {n.id: n.name for n in window.session.model.document.graph.nodes}  # type: ignore[union-attr]
+
+
+def test_remote_menu_and_badge(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    texts = [a.text() for a in window.remote_menu.actions() if not a.isSeparator()]
+    assert texts == ["&Pull from remote", "Publish to &remote", "Remote &profiles…"]
+    assert window.remote.controller.pull_action.isEnabled()  # a profile is set up
+    badge = window.remote.controller.status_widget
+    assert badge.parent() is window.statusBar() or window.statusBar().isAncestorOf(badge)
+    qtbot.waitUntil(lambda: badge.state == "online", timeout=15_000)
+
+
+def test_pull_brings_a_remote_workflow_into_the_browser(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                        remote_url: str) -> None:  # noqa: F811
+    assert window.restore_last_workflow()
+    publish_on_remote(remote_url, DEFAULT_TENANT, KEY, load(OLD))
+    keys = {s.workflow.key for s in window.browser.list_model.summaries()}
+    assert KEY not in keys
+    pull(qtbot, window)
+    summaries = {s.workflow.key: s for s in window.browser.list_model.summaries()}
+    assert KEY in summaries
+    assert "pulled from" in window.statusBar().currentMessage()
+    assert "order-approval" in summaries  # local workflows stay (their tenant was adopted)
+    window.update_node("is_large", "name", "Big order?")  # the open draft still saves
+    assert window.save_draft()
+    assert window.open_workflow(summaries[KEY].workflow.id)
+    assert window.session.read_only and window.session.version.version == 1  # type: ignore[union-attr]
+    assert names(window)["check"] == "Big?"
+
+
+def test_publish_merges_with_the_remote_and_reloads_the_open_draft(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                                   remote_url: str) -> None:  # noqa: F811
+    publish_on_remote(remote_url, DEFAULT_TENANT, KEY, load(OLD))
+    pull(qtbot, window)
+    workflow = next(s.workflow for s in window.browser.list_model.summaries()
+                    if s.workflow.key == KEY)
+    assert window.open_workflow(workflow.id)
+    assert window.new_draft_from(None)
+    window.update_node("fetch", "name", "Fetch the invoice")  # not saved yet: publish saves
+    # meanwhile another author publishes v2 with the condition renamed
+    publish_on_remote(remote_url, DEFAULT_TENANT, KEY, renamed("check", "Overdue?"))
+
+    controller = window.remote.controller
+    controller.publish_action.trigger()
+    qtbot.waitUntil(lambda: controller.merge_dialog is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: not controller.busy)
+    dialog = controller.merge_dialog
+    assert dialog.conflict_list.count() == 0  # different nodes: merged without asking
+    with qtbot.waitSignal(controller.draft_rebased, timeout=10_000):
+        dialog.accept_button.click()
+    # the window shows the merged draft: both edits, based on v2
+    assert window.session.version.is_draft  # type: ignore[union-attr]
+    assert names(window)["fetch"] == "Fetch the invoice"
+    assert names(window)["check"] == "Overdue?"
+    assert "from v2" in window.version_bar.chip.text()
+
+    with qtbot.waitSignal(controller.published, timeout=30_000) as published:
+        controller.publish_action.trigger()
+    assert published.args[0].version == 3
+    qtbot.waitUntil(lambda: window.session is not None and window.session.read_only)
+    assert window.session.version.version == 3  # type: ignore[union-attr]
+    assert [v.version for v in window.history_panel.versions()] == [3, 2, 1]
+    version, doc = remote_latest(remote_url)
+    remote_names = {n["id"]: n.get("name") for n in doc["graph"]["nodes"]}
+    assert version == 3
+    assert (remote_names["fetch"], remote_names["check"]) == ("Fetch the invoice", "Overdue?")
+
+
+def test_publish_without_a_draft_says_so(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.remote.controller.publish_action.trigger()  # nothing open
+    title, text, _ = window.prompts.asked[-1]  # type: ignore[attr-defined]
+    assert title == "Remote" and "draft" in text
