@@ -7,11 +7,17 @@ the word being typed with the chosen one. After every change it underlines
 the references the runner could not resolve, with validation's message as
 tooltip. The scope logic lives in :mod:`flowdesk.model.completion`; this
 class only wires it to a text widget.
+
+With ``expression=True`` the field holds bare CEL (an edge condition), not a
+template: its whole text is read as the inside of one ``${{ }}``, so ``par``
+offers ``params`` just as ``${{ par`` does in a config field, and the
+underlines land on the field's own text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import (
@@ -42,6 +48,7 @@ from flowdesk.model.document import VersionDocument
 
 TextWidget = QLineEdit | QPlainTextEdit
 _UNDERLINE = QColor("#d92d20")
+_OPEN, _CLOSE = "${{ ", " }}"  # what expression mode reads the field's text inside
 _POPUP_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Escape,
                Qt.Key.Key_Backtab}
 
@@ -52,7 +59,8 @@ class TemplateCompleter(QObject):
     ``document`` is called whenever the scope is needed, so the offers follow
     edits made elsewhere (a parameter added, an edge drawn); ``node_id`` names
     the node whose config this text belongs to (it decides which steps are
-    upstream), or ``None`` outside a node.
+    upstream), or ``None`` outside a node. ``expression`` says the whole text is
+    one CEL expression (see the module docstring).
     """
 
     unknown_references_changed = Signal(list)
@@ -63,11 +71,14 @@ class TemplateCompleter(QObject):
         document: Callable[[], VersionDocument],
         node_id: str | None = None,
         parent: QObject | None = None,
+        *,
+        expression: bool = False,
     ) -> None:
         super().__init__(parent if parent is not None else editor)
         self.editor = editor
         self._document = document
         self.node_id = node_id
+        self.expression = expression
         self._result: CompletionResult | None = None
         self._unknown: list[UnknownReference] = []
         self._applying = False
@@ -98,6 +109,18 @@ class TemplateCompleter(QObject):
             return editor.cursorPosition()
         return editor.textCursor().position()
 
+    def _source(self) -> tuple[str, int]:
+        """The text the model reads and the cursor in it: in expression mode the
+        field's text wrapped in one ``${{ }}``. Offsets the model returns are in
+        this text; subtract :meth:`_shift` to get the field's own offsets."""
+        text, cursor = self.text(), self.cursor_position()
+        if self.expression:
+            return _OPEN + text + _CLOSE, cursor + len(_OPEN)
+        return text, cursor
+
+    def _shift(self) -> int:
+        return len(_OPEN) if self.expression else 0
+
     def _replace(self, start: int, end: int, text: str) -> None:
         editor = self.editor
         if isinstance(editor, QLineEdit):
@@ -126,7 +149,7 @@ class TemplateCompleter(QObject):
 
     def offers(self) -> list[str]:
         """What the popup offers now (empty when the cursor is not in a template)."""
-        result = complete(self.text(), self.cursor_position(), self._document(), self.node_id)
+        result = complete(*self._source(), self._document(), self.node_id)
         return [c.text for c in result.items] if result is not None else []
 
     def show_completions(self, only_when_open: bool = False) -> bool:
@@ -134,7 +157,7 @@ class TemplateCompleter(QObject):
 
         ``only_when_open`` is the as-you-type mode: nothing happens outside ``${{``.
         """
-        result = complete(self.text(), self.cursor_position(), self._document(), self.node_id)
+        result = complete(*self._source(), self._document(), self.node_id)
         self._result = result
         popup = self.completer.popup()
         if result is None or not result.items:
@@ -158,7 +181,7 @@ class TemplateCompleter(QObject):
 
     def _just_opened(self, result: CompletionResult) -> bool:
         """After ``${{ `` or a dot, offer right away even though nothing is typed yet."""
-        before = self.text()[: result.start].rstrip(" ")
+        before = self._source()[0][: result.start].rstrip(" ")
         return before.endswith("${{") or before.endswith(".")
 
     def insert_completion(self, text: str) -> None:
@@ -168,7 +191,7 @@ class TemplateCompleter(QObject):
             return
         self._applying = True
         try:
-            self._replace(result.start, self.cursor_position(), text)
+            self._replace(result.start - self._shift(), self.cursor_position(), text)
         finally:
             self._applying = False
         self.completer.popup().hide()
@@ -181,7 +204,16 @@ class TemplateCompleter(QObject):
 
     def refresh(self) -> None:
         """Re-check the text and redraw the underlines (call after the scope changed)."""
-        self._unknown = unknown_references(self.text(), self._document(), self.node_id)
+        source, _cursor = self._source()
+        found = unknown_references(source, self._document(), self.node_id)
+        if self.expression:
+            # found in the wrapped text; the underlines go on the field's own text
+            shift, length = self._shift(), len(self.text())
+            found = [
+                replace(r, start=max(0, r.start - shift), end=min(length, r.end - shift))
+                for r in found
+            ]
+        self._unknown = found
         self._draw_underlines()
         self.unknown_references_changed.emit(self.unknown())
 
@@ -259,10 +291,15 @@ class TemplateCompleter(QObject):
 
 
 def attach_template_completer(
-    editor: QWidget, document: Callable[[], VersionDocument], node_id: str | None = None
+    editor: QWidget,
+    document: Callable[[], VersionDocument],
+    node_id: str | None = None,
+    *,
+    expression: bool = False,
 ) -> TemplateCompleter:
-    """Give ``editor`` (a QLineEdit or QPlainTextEdit) template completion and underlines."""
+    """Give ``editor`` (a QLineEdit or QPlainTextEdit) template completion and underlines;
+    ``expression=True`` for a field holding one bare CEL expression (an edge condition)."""
     if not isinstance(editor, QLineEdit | QPlainTextEdit):
         raise TypeError(f"template completion needs a QLineEdit or QPlainTextEdit, "
                         f"not {type(editor).__name__}")
-    return TemplateCompleter(editor, document, node_id)
+    return TemplateCompleter(editor, document, node_id, expression=expression)
