@@ -10,12 +10,16 @@ author ordered therefore carries ``"x-flowdesk-order": ["name", ...]`` beside
 follow in key order; listed names that are not properties are ignored. The
 parameter operations (add, remove, rename, move) write it, and the form engine
 (:class:`flowdesk.model.forms.FieldDescriptor`, any schema, e.g. action config
-schemas too) lays fields out by it. JSON Schema ignores unknown keywords, so it
-never changes which values a schema accepts.
+schemas too) lays fields out by it. A schema whose order exists only as key
+order (typed in the raw JSON tab, imported from a file) should go through
+:func:`declare_order` before it is stored, while its key order is still known.
+JSON Schema ignores unknown keywords, so it never changes which values a schema
+accepts.
 """
 
 from flowdesk.model.params.order import (
     ORDER_KEYWORD,
+    declare_order,
     declared_order,
     ordered_names,
     ordered_properties,
@@ -56,6 +60,7 @@ __all__ = [
     "RawSchemaError",
     "add_parameter",
     "check_raw_schema",
+    "declare_order",
     "declared_order",
     "format_schema",
     "fresh_name",

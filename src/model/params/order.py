@@ -19,6 +19,7 @@ keyword never changes what a schema accepts.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
@@ -54,3 +55,44 @@ def ordered_properties(schema: Any) -> list[tuple[str, Any]]:
     if not isinstance(props, Mapping):
         return []
     return [(n, props[n]) for n in ordered_names(props, declared_order(schema))]
+
+
+# Keywords whose values are sub-schemas, by shape. Data keywords (default, const,
+# enum, examples) are deliberately absent: an object inside a value is not a schema.
+_SCHEMA_MAPS: Final = ("properties", "patternProperties", "$defs", "definitions",
+                       "dependentSchemas")
+_SCHEMA_VALUES: Final = ("items", "additionalProperties", "additionalItems", "contains",
+                         "propertyNames", "unevaluatedProperties", "unevaluatedItems",
+                         "not", "if", "then", "else")
+_SCHEMA_LISTS: Final = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
+
+
+def declare_order(schema: Any) -> Any:
+    """A copy of ``schema`` where every object schema with two or more ``properties``
+    and no order keyword gets one listing them in their current key order.
+
+    For schema text an author typed (the raw JSON tab): the key order is what
+    they meant, and it is still known now, before a save sorts the keys. A
+    keyword already present is left alone; nothing else changes.
+    """
+    out = copy.deepcopy(schema)
+    _stamp(out)
+    return out
+
+
+def _stamp(schema: Any) -> None:
+    if not isinstance(schema, dict):
+        return
+    props = schema.get("properties")
+    if isinstance(props, dict) and len(props) > 1 and ORDER_KEYWORD not in schema:
+        schema[ORDER_KEYWORD] = list(props)
+    for key in _SCHEMA_MAPS:
+        if isinstance(schema.get(key), dict):
+            for sub in schema[key].values():
+                _stamp(sub)
+    for key in _SCHEMA_VALUES:
+        _stamp(schema.get(key))
+    for key in _SCHEMA_LISTS:
+        if isinstance(schema.get(key), list):
+            for sub in schema[key]:
+                _stamp(sub)

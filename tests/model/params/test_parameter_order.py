@@ -9,6 +9,7 @@ from flowdesk.model.forms import FieldDescriptor, SchemaContext
 from flowdesk.model.params import (
     ORDER_KEYWORD,
     add_parameter,
+    declare_order,
     list_parameters,
     move_parameter,
     ordered_names,
@@ -104,3 +105,33 @@ def test_the_keyword_passes_the_parameter_schema_check() -> None:
     nested = add_parameter(schema, "address", {"type": "object", "properties": {"a": {}, "b": {}},
                                                ORDER_KEYWORD: ["b", "a"]})
     assert check_schema(stored(nested)) == []
+
+
+def test_declare_order_records_typed_key_order_everywhere_but_in_data() -> None:
+    typed = {
+        "type": "object",
+        "properties": {
+            "zone": {"type": "string"},
+            "address": {"type": "object", "properties": {"street": {}, "city": {}},
+                        "default": {"street": "x", "city": "y"}},
+            "tags": {"type": "array", "items": {"properties": {"b": {}, "a": {}}}},
+        },
+        "$defs": {"pair": {"properties": {"right": {}, "left": {}}}},
+        "oneOf": [{"properties": {"q": {}, "p": {}}}, {"properties": {"only": {}}}],
+        "examples": [{"zone": "z", "address": {}}],
+    }
+    declared = declare_order(typed)
+    assert "x-flowdesk-order" not in typed  # a copy: the input is untouched
+    back = stored(declared)
+    assert names(back) == ["zone", "address", "tags"]
+    assert names(back, "/properties/address") == ["street", "city"]
+    assert names(back, "/properties/tags/items") == ["b", "a"]
+    assert back["$defs"]["pair"][ORDER_KEYWORD] == ["right", "left"]
+    assert back["oneOf"][0][ORDER_KEYWORD] == ["q", "p"]
+    assert ORDER_KEYWORD not in back["oneOf"][1]  # one property needs no order
+    assert back["properties"]["address"]["default"] == {"city": "y", "street": "x"}
+    assert back["examples"] == [{"address": {}, "zone": "z"}]  # data is not a schema
+    # an order the author gave is kept as it is
+    kept = declare_order({"properties": {"a": {}, "b": {}}, ORDER_KEYWORD: ["b", "a"]})
+    assert kept[ORDER_KEYWORD] == ["b", "a"]
+    assert check_schema(back) == []
