@@ -78,6 +78,10 @@ class Minimap(QWidget):
         colour.setAlpha(30)
         painter.setBrush(colour)
         painter.drawRect(frame)
+        # An edge of its own: the minimap floats over a canvas of the same colour.
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(self.palette().mid().color(), 1))
+        painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
 
     def scene_point(self, pos: QPointF) -> QPointF:
         s, ox, oy = self._mapping()

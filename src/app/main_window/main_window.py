@@ -40,6 +40,8 @@ from . import edits
 from .compare import CompareRouter
 from .definition_docks import DefinitionDocks
 from .menus import WindowMenus
+from .minimap_overlay import SETTING as MINIMAP_SETTING
+from .minimap_overlay import MinimapOverlay
 from .path_highlight import PathHighlight
 from .prompts import Button, Prompts
 from .read_only_watch import ReadOnlyDragWatch
@@ -69,6 +71,7 @@ class MainWindow(WindowMenus):
         self.scene: CanvasScene | None = None
         self.view: CanvasView | None = None
         self.path_highlight: PathHighlight | None = None
+        self.minimap: MinimapOverlay | None = None
         self._autosave_delay_ms = autosave_delay_ms
         self._offering_draft = False
         self.undo_group = QUndoGroup(self)
@@ -189,6 +192,14 @@ class MainWindow(WindowMenus):
         apply_theme(theme)
         self._follow_palette()
 
+    def set_minimap_visible(self, visible: bool) -> None:
+        """View › Minimap: show or hide the canvas overview, remembered for next time."""
+        self.settings.qsettings.setValue(MINIMAP_SETTING, visible)
+        if self.minimap_action.isChecked() != visible:
+            self.minimap_action.setChecked(visible)
+        if self.minimap is not None:
+            self.minimap.set_visible(visible)
+
     def _follow_palette(self) -> None:
         """Canvas colours come from the palette: refresh them after a theme change."""
         app = QApplication.instance()
@@ -196,6 +207,8 @@ class MainWindow(WindowMenus):
             self.scene.set_palette_colours(app.palette())
             self.view.setBackgroundBrush(self.scene.colours.background)
             self.view.resetCachedContent()
+            if self.minimap is not None:
+                self.minimap.minimap.rebuild()
 
     # ------------------------------------------------------- opening things
 
@@ -244,6 +257,7 @@ class MainWindow(WindowMenus):
                           lambda: QTimer.singleShot(0, self.offer_new_draft))
         self.canvas_stack.addWidget(self.view)
         self.canvas_stack.setCurrentWidget(self.view)
+        self.minimap = MinimapOverlay(self.view, self.minimap_action.isChecked())
         self.scene.selection_changed.connect(self._on_selection_changed)
         self.scene.edit_refused.connect(self._on_edit_refused)
         session.problems_changed.connect(self._on_problems)
@@ -328,6 +342,7 @@ class MainWindow(WindowMenus):
             self.scene.deleteLater()
         self.view = None
         self.scene = None
+        self.minimap = None
         self.session = None
         session.deleteLater()
         self.canvas_stack.setCurrentWidget(self.empty_state)

@@ -19,6 +19,7 @@ from flowdesk.app.canvas.scene import CanvasScene
 from ..browser.browser import STATUSES
 from ..panels import ShortcutsDialog
 from ..settings import THEMES
+from .minimap_overlay import minimap_enabled
 
 
 def _native(*keys: QKeySequence.StandardKey | str) -> str:
@@ -92,6 +93,10 @@ class WindowMenus(QMainWindow):
         self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts,
                                              SK.HelpContents)
         self.about_action = self._action("&About Flowdesk", self._about)
+        self.minimap_action = QAction("&Minimap", self, checkable=True)
+        self.minimap_action.setStatusTip("An overview of the whole graph in the canvas's corner")
+        self.minimap_action.setChecked(minimap_enabled(self.settings.qsettings))
+        self.minimap_action.toggled.connect(self.set_minimap_visible)
         self.theme_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         for theme in THEMES:
@@ -196,6 +201,7 @@ class WindowMenus(QMainWindow):
         self.view_menu = view_menu
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
             view_menu.addAction(action)
+        view_menu.addAction(self.minimap_action)
         view_menu.addSeparator()
         for dock in (self.browser_dock, self.palette_dock, self.inspector_dock,
                      self.history_dock, self.undo_dock, self.problems_dock,
