@@ -65,6 +65,17 @@ def test_compare_a_version_with_the_draft_shows_unsaved_edits(window: MainWindow
     assert ("node", "is_large", "removed") in _changes(diff)
 
 
+def test_the_draft_alone_compares_with_the_version_it_started_from(window: MainWindow) -> None:
+    _open(window, "order-approval")  # the draft is selected: it is what is open
+    window.update_node("is_large", "name", "Big order?")
+    assert window.history_panel.selected_version().is_draft
+    assert window.history_panel.compare_button.isEnabled()
+    window.history_panel.compare_button.click()
+    diff = window.compare.diff_windows[-1]
+    assert (diff.old_label, diff.new_label) == ("v1", "draft")
+    assert ("node", "is_large", "changed") in _changes(diff)
+
+
 def test_workflow_menu_compare_versions_uses_the_picker(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     _rename_and_publish(window)
     assert window.compare_versions_action.isEnabled()

@@ -48,8 +48,13 @@ class MinimapOverlay(QObject):
             self.minimap.rebuild()
 
     def place(self) -> None:
-        """Bottom-right of the visible canvas, clear of the scroll bars."""
+        """Bottom-right of the visible canvas, clear of the scroll bars; smaller on a small canvas."""
         area = self.view.viewport().geometry()
+        minimum = self.minimap.minimumSize()
+        width = max(minimum.width(), min(SIZE[0], int(area.width() * 0.3)))
+        height = max(minimum.height(), min(SIZE[1], int(area.height() * 0.3)))
+        if (width, height) != (self.minimap.width(), self.minimap.height()):
+            self.minimap.resize(width, height)  # the minimap redraws itself on resize
         self.minimap.move(area.right() - self.minimap.width() - MARGIN + 1,
                           area.bottom() - self.minimap.height() - MARGIN + 1)
         self.minimap.raise_()

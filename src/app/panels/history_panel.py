@@ -160,15 +160,19 @@ class VersionHistoryPanel(QWidget):
         return next((v for v in self.versions() if v.is_draft), None)
 
     def compare_pair(self) -> tuple[Any, Any] | None:
-        """What Compare would show: (old, new) of two selected rows, else (selected, draft)."""
+        """What Compare would show: (old, new) of two selected rows, else (selected, draft);
+        the draft alone compares with the version it was started from."""
         chosen = self.selected_versions()
         if len(chosen) == 2:
             newer, older = chosen  # the list runs newest first
             return older, newer
         draft = self.draft()
-        if len(chosen) == 1 and draft is not None and chosen[0].id != draft.id:
+        if len(chosen) != 1 or draft is None:
+            return None
+        if chosen[0].id != draft.id:
             return chosen[0], draft
-        return None
+        base = next((v for v in self.versions() if v.id == draft.based_on_id), None)
+        return (base, draft) if base is not None else None
 
     def compare(self) -> bool:
         pair = self.compare_pair()
