@@ -128,3 +128,21 @@ def test_publish_without_a_draft_says_so(window: MainWindow, qtbot) -> None:  # 
     window.remote.controller.publish_action.trigger()  # nothing open
     title, text, _ = window.prompts.asked[-1]  # type: ignore[attr-defined]
     assert title == "Remote" and "draft" in text
+
+
+def test_pull_adopting_the_open_workflow_keeps_the_draft_on_screen(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
+                                                                   remote_url: str) -> None:  # noqa: F811
+    """A workflow made offline whose key the remote also has takes the remote's id."""
+    local = next(s.workflow for s in window.browser.list_model.summaries()
+                 if s.workflow.key == "customer-welcome")
+    assert window.open_workflow(local.id)
+    assert window.session.version.is_draft  # type: ignore[union-attr]
+    before = window.session.model.document  # type: ignore[union-attr]
+    publish_on_remote(remote_url, DEFAULT_TENANT, "customer-welcome", load(OLD))
+    pull(qtbot, window)
+    session = window.session
+    assert session is not None and session.workflow.key == "customer-welcome"
+    assert session.workflow.id != local.id  # adopted: reopened under the remote's id
+    assert session.version.is_draft and session.model.document == before  # the draft is intact
+    assert [v.is_draft for v in window.history_panel.versions()] == [True, False]  # + pulled v1
+    assert window.browser.selected_workflow_id() == session.workflow.id

@@ -101,6 +101,7 @@ class RemoteSync(QObject):
                         window.open_workflow(match[0])
         window.browser.refresh()
         if window.session is not None:
+            window.browser.select_workflow(window.session.workflow.id)
             window._show_session_state()  # history, "latest" and the version chip
         window.refresh_connections()
 
