@@ -116,13 +116,19 @@ def _render(app: Any, form: Any, output: str, width: int) -> None:
     height = 480
     form.resize(width, height)
     form.show()
-    app.processEvents()
+    _settle(app)
     bar = form.scroll.verticalScrollBar()
     for _ in range(6):  # word-wrapped help text changes height as the width settles
         if bar.maximum() <= 0 or height >= 6000:
             break
         height = min(6000, height + bar.maximum() + 4)
         form.resize(width, height)
-        app.processEvents()
+        _settle(app)
     if not form.grab().save(output):
         raise OSError(f"Qt could not save {output!r} (unknown image type?)")
+
+
+def _settle(app: Any) -> None:
+    """Nested layouts need a few event passes to reach their final geometry."""
+    for _ in range(4):
+        app.processEvents()

@@ -8,15 +8,15 @@ Three kinds of field get it:
   created" hook, so a field is given its completer when it first takes the
   focus, which is before anyone can type in it. ``StringEditor.line`` and
   ``RawJsonEditor.text`` are the forms package's public text widgets;
-- the edge condition. That field holds bare CEL, not a template, so
-  :class:`ExpressionCompleter` reads the whole text as the inside of one
-  ``${{ }}``: ``par`` offers ``params`` just as ``${{ par`` does in a config.
+- the edge condition. That field holds bare CEL, not a template, so its
+  completer runs in ``expression`` mode, reading the whole text as the inside
+  of one ``${{ }}``: ``par`` offers ``params`` just as ``${{ par`` does in a
+  config.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from flowdesk.app.completion import TemplateCompleter, attach_template_completer
 from flowdesk.app.forms.raw import RawJsonEditor
 from flowdesk.app.forms.scalars import StringEditor
-from flowdesk.model.completion import unknown_references
 from flowdesk.model.document import VersionDocument
 
 DocumentSource = Callable[[], VersionDocument]
@@ -32,33 +31,9 @@ _OPEN, _CLOSE = "${{ ", " }}"
 _PROPERTY = "flowdeskTemplateCompleter"
 
 
-class ExpressionCompleter(TemplateCompleter):
-    """A :class:`TemplateCompleter` for a field whose whole text is one CEL expression."""
-
-    def text(self) -> str:
-        return _OPEN + super().text() + _CLOSE
-
-    def cursor_position(self) -> int:
-        return super().cursor_position() + len(_OPEN)
-
-    def _replace(self, start: int, end: int, text: str) -> None:
-        super()._replace(start - len(_OPEN), end - len(_OPEN), text)
-
-    def refresh(self) -> None:
-        # the spans are found in the wrapped text; the editor holds the bare one
-        shift, length = len(_OPEN), len(super().text())
-        found = unknown_references(self.text(), self._document(), self.node_id)
-        self._unknown = [
-            replace(r, start=max(0, r.start - shift), end=min(length, r.end - shift))
-            for r in found
-        ]
-        self._draw_underlines()
-        self.unknown_references_changed.emit(self.unknown())
-
-
 def attach_expression_completer(editor: QLineEdit, document: DocumentSource,
-                                node_id: str | None = None) -> ExpressionCompleter:
-    return ExpressionCompleter(editor, document, node_id)
+                                node_id: str | None = None) -> TemplateCompleter:
+    return attach_template_completer(editor, document, node_id, expression=True)
 
 
 class FormFieldCompletion(QObject):
