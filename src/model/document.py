@@ -22,6 +22,7 @@ from typing import Any, Literal
 from flowdesk.model.canonical import canonical_json, content_hash
 from flowdesk.model.errors import DocumentError
 from flowdesk.model.problems import join_pointer
+from flowdesk.model.property_order import ordered_properties
 
 FORMAT_VERSION = 1
 
@@ -178,9 +179,8 @@ class ParameterSchema:
 
     @property
     def properties(self) -> dict[str, Json]:
-        if isinstance(self.schema, dict) and isinstance(self.schema.get("properties"), dict):
-            return self.schema["properties"]
-        return {}
+        """The run inputs in the author's order (``x-flowdesk-order``), not key order."""
+        return dict(ordered_properties(self.schema))
 
     @property
     def required(self) -> list[str]:

@@ -189,3 +189,13 @@ def test_validation_never_raises_on_arbitrary_json(value):
     problems = validate(value)
     assert all(p.code != "validation.internal_error" for p in problems)
     assert problems, "arbitrary JSON is never a valid document"
+
+
+def test_parameter_properties_follow_the_declared_order_not_key_order() -> None:
+    # stored documents come back with sorted keys; the author's order is the keyword
+    schema = ParameterSchema({
+        "type": "object",
+        "properties": {"amount": {}, "customer": {}, "region": {}},
+        "x-flowdesk-order": ["region", "customer"],
+    })
+    assert list(schema.properties) == ["region", "customer", "amount"]

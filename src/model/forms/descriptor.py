@@ -15,7 +15,7 @@ from typing import Any
 
 from flowdesk.model.forms.context import Resolver, SchemaContext
 from flowdesk.model.forms.resolve import Conditional, Effective, resolve
-from flowdesk.model.params.order import declared_order, ordered_names, ordered_properties
+from flowdesk.model.property_order import declared_order, ordered_names, ordered_properties
 
 SCALAR_KINDS = ("string", "number", "integer", "boolean", "null")
 # Kinds: the JSON types, plus "enum", "const", "variants" (oneOf/anyOf/type lists),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flowdesk.model.params.order import ORDER_KEYWORD
+from flowdesk.model.property_order import ORDER_KEYWORD
 
 _LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
 _UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")

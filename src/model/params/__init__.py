@@ -17,13 +17,6 @@ JSON Schema ignores unknown keywords, so it never changes which values a schema
 accepts.
 """
 
-from flowdesk.model.params.order import (
-    ORDER_KEYWORD,
-    declare_order,
-    declared_order,
-    ordered_names,
-    ordered_properties,
-)
 from flowdesk.model.params.parameters import (
     DELETE,
     PARAMETER_TYPES,
@@ -49,6 +42,13 @@ from flowdesk.model.params.raw_schema import (
     check_raw_schema,
     format_schema,
     value_positions,
+)
+from flowdesk.model.property_order import (
+    ORDER_KEYWORD,
+    declare_order,
+    declared_order,
+    ordered_names,
+    ordered_properties,
 )
 
 __all__ = [

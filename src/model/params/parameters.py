@@ -8,7 +8,7 @@ keywords Flowdesk does not understand (``$comment``, ``x-ui``, ``allOf``, ...)
 survive every edit unchanged.
 
 The parameter order is the ``x-flowdesk-order`` keyword of the object schema
-(see :mod:`flowdesk.model.params.order`), because stored documents do not keep
+(see :mod:`flowdesk.model.property_order`), because stored documents do not keep
 JSON key order. Adding, removing, renaming and moving parameters write it (and
 also keep ``properties`` in that order, so the raw JSON reads naturally);
 reading honours it, with unlisted properties after the listed ones.
@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from flowdesk.model.errors import EditError
-from flowdesk.model.params.order import (
+from flowdesk.model.problems import escape_pointer_token
+from flowdesk.model.property_order import (
     ORDER_KEYWORD,
     declared_order,
     ordered_names,
     ordered_properties,
 )
-from flowdesk.model.problems import escape_pointer_token
 
 Json = Any
 JsonObject = dict[str, Any]
