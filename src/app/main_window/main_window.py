@@ -366,6 +366,23 @@ class MainWindow(WindowMenus):
         self.definition.update_read_only(session.read_only)
         self._update_actions()
 
+    def refresh_session_state(self) -> None:
+        """Reread history, "latest" and the version chip (storage changed underneath)."""
+        self._show_session_state()
+
+    def reload_from_storage(self, workflow_id: str, version_id: str | None = None) -> bool:
+        """Drop the open session *without writing it* and open what storage holds now.
+
+        For when sync replaced the draft (an accepted merge) or published it:
+        writing the stale model back would undo that.
+        """
+        if self.session is not None:
+            self.session.discard()
+            self._drop_session()
+        if version_id is not None:
+            return self.open_version(version_id)
+        return self.open_workflow(workflow_id)
+
     def refresh_history(self) -> list[Any]:
         """Reload the version list of the open workflow (returned, newest first)."""
         if self.session is None:

@@ -102,7 +102,7 @@ class RemoteSync(QObject):
         window.browser.refresh()
         if window.session is not None:
             window.browser.select_workflow(window.session.workflow.id)
-            window._show_session_state()  # history, "latest" and the version chip
+            window.refresh_session_state()  # history, "latest" and the version chip
         window.refresh_connections()
 
     def _open_workflow_session(self, tenant: str, key: str) -> Any | None:
@@ -111,32 +111,21 @@ class RemoteSync(QObject):
             return None
         return session
 
-    def _reopen(self, workflow_id: str, version_id: str | None = None) -> None:
-        """Show what storage now holds, without writing the stale model over it."""
-        window = self.window
-        if window.session is not None:
-            window.session.discard()
-            window._drop_session()
-        if version_id is not None:
-            window.open_version(version_id)
-        else:
-            window.open_workflow(workflow_id)
-
     def _on_published(self, result: Any) -> None:
         """The draft is now a published version locally too: show it (read-only)."""
         window = self.window
         window.browser.refresh()
         session = self._open_workflow_session(self.tenant_name, result.workflow_key)
         if session is not None and session.version.is_draft:
-            self._reopen(session.workflow.id, result.version_id)
+            self.window.reload_from_storage(session.workflow.id, result.version_id)
         elif window.session is not None:
-            window._show_session_state()
+            window.refresh_session_state()
 
     def _on_rebased(self, tenant: str, key: str) -> None:
         """An accepted merge replaced the draft: reload it if it is the one on screen."""
         session = self._open_workflow_session(tenant, key)
         if session is not None and session.version.is_draft:
-            self._reopen(session.workflow.id)
+            self.window.reload_from_storage(session.workflow.id)
         self.window.browser.refresh()
 
     def shutdown(self, wait_ms: int = 15_000) -> None:
