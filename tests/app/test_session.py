@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from flowdesk.app.commands import SetParameterSchema
 from flowdesk.app.commands.graph_commands import RemoveEdge, SetNodeProperty
 from flowdesk.app.session import EditorSession, Workspace
 from flowdesk.storage.errors import DatabaseUnavailable
@@ -143,3 +144,18 @@ def test_new_draft_from_a_published_version_copies_it(workspace: Workspace, key:
     draft = workspace.new_draft_from(latest.info.id)
     assert draft.info.is_draft
     assert draft.document.graph == latest.document.graph
+
+
+def test_parameter_order_typed_as_raw_schema_survives_save_and_reopen(
+    workspace: Workspace, qtbot  # type: ignore[no-untyped-def]
+) -> None:
+    # the raw JSON tab sets a schema whose key order is the author's order; storage
+    # sorts keys, so the session must record that order before it saves
+    session = _session(workspace, "customer-welcome")
+    schema = {"type": "object", "properties": {"zone": {"type": "string"},
+                                                "amount": {"type": "number"},
+                                                "customer": {"type": "string"}}}
+    session.undo_stack.push(SetParameterSchema(session.model, schema))
+    assert session.save()
+    reopened = workspace.get_draft(_summary(workspace, "customer-welcome").workflow.id)
+    assert list(reopened.document.parameter_schema.properties) == ["zone", "amount", "customer"]

@@ -8,15 +8,17 @@ tested without a window.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from flowdesk.model.document import ParameterSchema, VersionDocument
 from flowdesk.model.editor.workflow_model import WorkflowModel
 from flowdesk.model.errors import FlowdeskError
 from flowdesk.model.problems import Problem, has_errors
+from flowdesk.model.property_order import declare_order
 from flowdesk.model.validation import validate
 from flowdesk.storage.errors import PublishRefused
 
@@ -153,7 +155,7 @@ class EditorSession(QObject):
         if self.read_only or not self._dirty:
             return True
         try:
-            self.workspace.save_draft(self.version.id, self.model.document)
+            self.workspace.save_draft(self.version.id, _with_declared_order(self.model.document))
         except FlowdeskError as exc:
             self._last_error = str(exc)
             self.save_failed.emit(self._last_error)
@@ -228,3 +230,20 @@ class EditorSession(QObject):
         self._validation.stop()
         self.model.changed.disconnect(self._on_model_changed)
         self._dirty = False
+
+
+def _with_declared_order(document: VersionDocument) -> VersionDocument:
+    """The document as stored: the parameter order the author sees, made explicit.
+
+    Storage sorts keys (canonical JSON, JSONB), so properties the author typed
+    in the raw JSON tab would come back alphabetical; recording their key order
+    as ``x-flowdesk-order`` now keeps it. Schemas that declare it already are
+    stored as they are.
+    """
+    schema = document.parameter_schema
+    if schema is None:
+        return document
+    declared = declare_order(schema.schema)
+    if declared == schema.schema:
+        return document
+    return replace(document, parameter_schema=ParameterSchema(declared))
