@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QKeySequence, QPalette
+from PySide6.QtGui import QImage, QKeySequence, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -458,3 +458,26 @@ def test_open_recent_lists_what_was_opened(window: MainWindow, qtbot) -> None:  
     assert titles == ["Order approval", "Customer welcome"]
     window.recent_menu.actions()[1].trigger()
     assert window.session.workflow.key == "customer-welcome"  # type: ignore[union-attr]
+
+
+def test_export_the_canvas_as_png_and_svg(window: MainWindow, tmp_path: Path) -> None:
+    _open(window, "order-approval")
+    window.scene.select_item("node", "fetch_order")  # type: ignore[union-attr]
+    png = window.export_image(str(tmp_path / "canvas.png"))
+    svg = window.export_image(str(tmp_path / "canvas.svg"))
+    assert png is not None and svg is not None
+    image = QImage(str(png))
+    assert image.width() > 400 and image.height() > 100
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
+               for y in range(0, image.height(), 7)}
+    assert len(colours) > 20  # a drawing, not a blank page
+    assert "<svg" in svg.read_text(encoding="utf-8")
+    # the selection the author had is still there after the export
+    assert window.scene.selected_node_ids() == ["fetch_order"]  # type: ignore[union-attr]
+
+
+def test_export_to_an_unknown_format_says_why(window: MainWindow, tmp_path: Path) -> None:
+    _open(window, "order-approval")
+    assert window.export_image(str(tmp_path / "canvas.bmp")) is None
+    title, text, _ = window.prompts.asked[-1]  # type: ignore[attr-defined]
+    assert title == "Cannot export the image" and "canvas.bmp" in text and ".png" in text

@@ -39,6 +39,7 @@ from ..settings import AppSettings, RecentWorkflow
 from . import edits
 from .compare import CompareRouter
 from .definition_docks import DefinitionDocks
+from .export_image import export_canvas_image
 from .menus import WindowMenus
 from .minimap_overlay import SETTING as MINIMAP_SETTING
 from .minimap_overlay import MinimapOverlay
@@ -627,6 +628,10 @@ class MainWindow(WindowMenus):
             "(Esc on the canvas clears it)", 10000)
 
     # ---------------------------------------------------------------- misc
+
+    def export_image(self, path: str | None = None) -> Any:
+        """File › Export image…; see :mod:`.export_image`."""
+        return export_canvas_image(self, path)
 
     def _show_history(self) -> None:
         self.history_dock.show()

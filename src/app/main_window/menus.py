@@ -83,6 +83,9 @@ class WindowMenus(QMainWindow):
         self.compare_files_action = self._action(
             "Compare &files…", lambda: self.compare.files(), None,
             "Show what changed between two version files")
+        self.export_image_action = self._action(
+            "&Export image…", lambda: self.export_image(), None,
+            "Save the canvas as a PNG image or an SVG drawing")
         self.quit_action = self._action("&Quit", self.close, SK.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(QKeySequence.keyBindings(SK.Undo))
@@ -175,6 +178,7 @@ class WindowMenus(QMainWindow):
         file_menu.addAction(self.publish_action)
         file_menu.addSeparator()
         file_menu.addAction(self.compare_files_action)
+        file_menu.addAction(self.export_image_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
