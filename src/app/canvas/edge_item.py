@@ -35,6 +35,9 @@ def _metrics() -> QFontMetricsF:
     if _LABEL_METRICS is None:
         _LABEL_METRICS = QFontMetricsF(LABEL_FONT)
     return _LABEL_METRICS
+_NO_PEN = Qt.PenStyle.NoPen
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 LABEL_MAX_WIDTH = 150.0
 ARROW = 9.0
 PORT_GAP = 5.0
@@ -75,11 +78,12 @@ class EdgeItem(QGraphicsRectItem):
         self._problems: list[Problem] = []
         self._path: QPainterPath | None = None
         self._label_layout: tuple[str, QRectF] | None = None
-        self._mid = QPointF()
+        self._mid = (0.0, 0.0)
+        self._ends = (0.0, 0.0, 0.0, 0.0, 0.0)
         self._room = 0.0
-        self.setPen(Qt.PenStyle.NoPen)
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setPen(_NO_PEN)
+        self.setFlags(_SELECTABLE)
+        self.setCacheMode(_DEVICE_CACHE)
         self.setZValue(1)
         source.edges.append(self)
         target.edges.append(self)
@@ -134,7 +138,8 @@ class EdgeItem(QGraphicsRectItem):
     def _label_rect_for(self, text: str) -> QRectF:
         fm = _metrics()
         w, h = fm.horizontalAdvance(text) + 12, fm.height() + 4
-        return QRectF(self._mid.x() - w / 2, self._mid.y() - h / 2, w, h)
+        mx, my = self._mid
+        return QRectF(mx - w / 2, my - h / 2, w, h)
 
     def _covers_a_node(self, rect: QRectF) -> bool:
         scene = self.scene()
@@ -174,24 +179,35 @@ class EdgeItem(QGraphicsRectItem):
         x1 = sx + PORT_GAP
         ex = tx - PORT_GAP
         x2 = ex - ARROW * 0.6
-        self._p1 = QPointF(x1, sy)
-        self._p2 = QPointF(x2, ty)
-        self._end = QPointF(ex, ty)
+        # plain floats: thousands of edges are laid out when a big graph opens, and
+        # QPointF/QRectF objects for each would cost more than the arithmetic
+        self._ends = (x1, sy, x2, ty, ex)
         self._room = x2 - x1
         self._label_layout = None
         c1x, c2x = _control_xs(x1, x2)
-        left, right = min(x1, c2x, x2), max(x1, c1x, ex)
-        top, bottom = min(sy, ty), max(sy, ty)
-        bounds = QRectF(left - ARROW, top - ARROW, right - left + 2 * ARROW,
-                        bottom - top + 2 * ARROW)
+        left, right = min(x1, c2x, x2) - ARROW, max(x1, c1x, ex) + ARROW
+        top, bottom = min(sy, ty) - ARROW, max(sy, ty) + ARROW
         # the point at t = 0.5 of a cubic: (P0 + 3 P1 + 3 P2 + P3) / 8
-        self._mid = QPointF((x1 + 3 * c1x + 3 * c2x + x2) / 8, (sy + ty) / 2)
+        mx, my = (x1 + 3 * c1x + 3 * c2x + x2) / 8, (sy + ty) / 2
+        self._mid = (mx, my)
         if self.edge.kind != "always":  # room for the widest label, measured lazily
-            lw, lh = LABEL_MAX_WIDTH + 12, 24.0
-            bounds = bounds.united(
-                QRectF(self._mid.x() - lw / 2, self._mid.y() - lh / 2, lw, lh))
+            lw, lh = (LABEL_MAX_WIDTH + 12) / 2, 12.0
+            left, right = min(left, mx - lw), max(right, mx + lw)
+            top, bottom = min(top, my - lh), max(bottom, my + lh)
         self._path = None
-        self.setRect(bounds)
+        self.setRect(left, top, right - left, bottom - top)
+
+    @property
+    def _p1(self) -> QPointF:
+        return QPointF(self._ends[0], self._ends[1])
+
+    @property
+    def _p2(self) -> QPointF:
+        return QPointF(self._ends[2], self._ends[3])
+
+    @property
+    def _end(self) -> QPointF:
+        return QPointF(self._ends[4], self._ends[3])
 
     def path(self) -> QPainterPath:
         if self._path is None:

@@ -9,6 +9,7 @@ thousands of nodes fast.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -50,10 +51,21 @@ BADGE_FONT = QFont()
 BADGE_FONT.setPixelSize(11)
 BADGE_FONT.setWeight(QFont.Weight.Bold)
 TYPE_LABELS = {"start": "Start", "end": "End", "parallel": "Parallel", "join": "Join"}
+# Qt enum members looked up once: a big graph builds thousands of items
+_NO_PEN = Qt.PenStyle.NoPen
+_SELECTABLE_MOVABLE = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+)
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
+@cache
 def _outline(node_type: str, size: tuple[float, float]) -> QPainterPath:
-    """The node's shape: diamond for conditions, pill for start/end, rounded box otherwise."""
+    """The node's shape: diamond for conditions, pill for start/end, rounded box otherwise.
+
+    Cached: QPainterPath is implicitly shared, so thousands of nodes of one
+    type share one path instead of building their own.
+    """
     w, h = size
     path = QPainterPath()
     if node_type == "condition":
@@ -86,12 +98,9 @@ class NodeItem(QGraphicsRectItem):
         self._problems: list[Problem] = []
         self._size: tuple[float, float] | None = None
         self._x = self._y = 0.0
-        self.setPen(Qt.PenStyle.NoPen)
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-        )
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setPen(_NO_PEN)
+        self.setFlags(_SELECTABLE_MOVABLE)
+        self.setCacheMode(_DEVICE_CACHE)
         self.setZValue(2)
         self.set_node(node)
 
@@ -109,7 +118,7 @@ class NodeItem(QGraphicsRectItem):
         size = node_size(node.type)
         if size != self._size:
             w, h = size
-            self.setRect(QRectF(-MARGIN, -MARGIN, w + 2 * MARGIN, h + 2 * MARGIN))
+            self.setRect(-MARGIN, -MARGIN, w + 2 * MARGIN, h + 2 * MARGIN)
         self.node = node
         self._size = size
         self._texts: tuple[str, str] | None = None
