@@ -206,7 +206,7 @@ def _import_into_workspace(args: argparse.Namespace, db: Database, document: Ver
             record = import_as_draft(
                 s, args.tenant, args.key, document, name=args.name, replace=args.replace_draft
             )
-            base = repo.get_version(s, repo.find_tenant(s, args.tenant).id,
+            base = repo.get_version(s, repo.get_tenant_by_name(s, args.tenant).id,
                                     record.info.based_on_id) if record.info.based_on_id else None
         print(f"{args.key} draft, based on " + (f"v{base.info.version}" if base else "nothing"))
         return 0
@@ -259,9 +259,7 @@ def run_export(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     try:
         with db.session() as s:
-            tenant = repo.find_tenant(s, args.tenant)
-            if tenant is None:
-                raise NotFound(f"no tenant named {args.tenant!r}")
+            tenant = repo.get_tenant_by_name(s, args.tenant)
             workflow = repo.get_workflow_by_key(s, tenant.id, args.key)
             record = _select_version(s, tenant.id, workflow.id, args.version)
         text = json.dumps(dump(record.document), indent=2, ensure_ascii=False) + "\n"
@@ -288,9 +286,7 @@ def run_workflows(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     try:
         with db.session() as s:
-            tenant = repo.find_tenant(s, args.tenant)
-            if tenant is None:
-                return _fail(f"no tenant named {args.tenant!r}")
+            tenant = repo.get_tenant_by_name(s, args.tenant)
             rows = repo.list_workflows(s, tenant.id, args.search)
         table = [("KEY", "NAME", "STATUS", "LATEST", "DRAFT")]
         for r in rows:

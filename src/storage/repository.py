@@ -25,7 +25,13 @@ from flowdesk.storage.records import (
     WorkflowSummary,
 )
 from flowdesk.storage.schema import WorkflowStatus
-from flowdesk.storage.tenants import find_tenant, get_or_create_tenant, get_tenant, list_tenants
+from flowdesk.storage.tenants import (
+    find_tenant,
+    get_or_create_tenant,
+    get_tenant,
+    get_tenant_by_name,
+    list_tenants,
+)
 from flowdesk.storage.values import KEY_MAX_LENGTH, KEY_PATTERN, check_key
 from flowdesk.storage.versions import (
     create_draft,
@@ -77,6 +83,7 @@ __all__ = [
     "get_workflow",
     "get_workflow_by_key",
     "list_connections",
+    "get_tenant_by_name",
     "list_tenants",
     "list_versions",
     "list_workflows",

@@ -32,6 +32,14 @@ def find_tenant(session: Session, name: str) -> TenantInfo | None:
     return tenant_info(row) if row is not None else None
 
 
+def get_tenant_by_name(session: Session, name: str) -> TenantInfo:
+    """Like :func:`find_tenant`, for callers that cannot go on without it."""
+    found = find_tenant(session, name)
+    if found is None:
+        raise NotFound(f"no tenant named {name!r}")
+    return found
+
+
 def get_tenant(session: Session, tenant_id: str) -> TenantInfo:
     row = session.get(Tenant, tenant_id)
     if row is None:
