@@ -1,4 +1,4 @@
-"""The workflow browser dock: search, list, and the workflow-level actions.
+"""The workflow browser dock: tenant, search, list, and the workflow-level actions.
 
 It only asks the :class:`Workspace` and emits ``open_requested``; the window
 decides what opening means (flush the current session first, and so on).
@@ -12,7 +12,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QMenu,
@@ -31,9 +33,14 @@ STATUSES = ("Draft", "Active", "Archived")
 
 
 class WorkflowBrowser(QWidget):
-    """Lists the tenant's workflows; create, rename, change status, archive, delete."""
+    """Lists the tenant's workflows; create, rename, change status, archive, delete.
+
+    The tenant combo lists every tenant of the workspace; choosing one emits
+    ``tenant_requested`` and the window decides (it may refuse: unsaved edits).
+    """
 
     open_requested = Signal(str)          # workflow id
+    tenant_requested = Signal(str)        # tenant id
     workflow_deleted = Signal(str)        # workflow id
     workflow_changed = Signal(str)        # workflow id (renamed, status)
     error = Signal(str)
@@ -41,6 +48,12 @@ class WorkflowBrowser(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.tenant_combo = QComboBox(self)
+        self.tenant_combo.setObjectName("tenantCombo")
+        self.tenant_combo.setToolTip("The tenant whose workflows are listed and edited")
+        self.tenant_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        tenant_label = QLabel("&Tenant:", self)
+        tenant_label.setBuddy(self.tenant_combo)
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText("Search key or name…")
         self.search_edit.setClearButtonEnabled(True)
@@ -58,12 +71,17 @@ class WorkflowBrowser(QWidget):
         self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
 
+        tenant_row = QHBoxLayout()
+        tenant_row.setContentsMargins(0, 0, 0, 0)
+        tenant_row.addWidget(tenant_label)
+        tenant_row.addWidget(self.tenant_combo, 1)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(tenant_row)
         layout.addLayout(top)
         layout.addWidget(self.list_view, 1)
 
@@ -73,6 +91,7 @@ class WorkflowBrowser(QWidget):
         self._search_timer.timeout.connect(self.refresh)
         self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
         self.new_button.clicked.connect(self.create_workflow)
+        self.tenant_combo.activated.connect(self._on_tenant_chosen)
         self.list_view.activated.connect(self._on_activated)
         self.list_view.doubleClicked.connect(self._on_activated)
         self.list_view.customContextMenuRequested.connect(self._show_menu)
@@ -81,6 +100,7 @@ class WorkflowBrowser(QWidget):
         self.ask_delete: Callable[[Any, list[Any]], bool] = (
             lambda summary, versions: confirm_delete(self, summary, versions)
         )
+        self.refresh_tenants()
         self.refresh()
 
     def _details_dialog(self, *, taken_keys: Sequence[str] = (), workflow: Any = None
@@ -98,6 +118,37 @@ class WorkflowBrowser(QWidget):
         self.list_model.set_summaries(self.workspace.list_workflows(self.search_edit.text().strip()))
         if current is not None:
             self.select_workflow(current)
+
+    def refresh_tenants(self) -> None:
+        """Reload the tenant combo (a pull may have brought tenants) showing the workspace's."""
+        combo = self.tenant_combo
+        combo.blockSignals(True)
+        try:
+            combo.clear()
+            try:
+                tenants = self.workspace.list_tenants()
+            except FlowdeskError as exc:
+                self._fail("Cannot list the tenants", exc)
+                tenants = [self.workspace.tenant]
+            for tenant in tenants:
+                combo.addItem(tenant.name, tenant.id)
+            self.show_current_tenant()
+        finally:
+            combo.blockSignals(False)
+
+    def show_current_tenant(self) -> None:
+        """Point the combo at the workspace's tenant (again after a refused switch)."""
+        index = self.tenant_combo.findData(self.workspace.tenant_id)
+        if index >= 0:
+            self.tenant_combo.setCurrentIndex(index)
+
+    def tenant_ids(self) -> list[str]:
+        return [self.tenant_combo.itemData(i) for i in range(self.tenant_combo.count())]
+
+    def _on_tenant_chosen(self, index: int) -> None:
+        tenant_id = self.tenant_combo.itemData(index)
+        if tenant_id and tenant_id != self.workspace.tenant_id:
+            self.tenant_requested.emit(tenant_id)
 
     def selected_summary(self) -> Any | None:
         index = self.list_view.currentIndex()

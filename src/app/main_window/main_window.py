@@ -47,6 +47,7 @@ from .path_highlight import PathHighlight
 from .prompts import Button, Prompts
 from .read_only_watch import ReadOnlyDragWatch
 from .remote import RemoteSync
+from .tenants import TenantSwitcher
 from .theme import apply_theme
 from .version_bar import VersionBar
 
@@ -90,6 +91,8 @@ class MainWindow(WindowMenus):
         self.remote = RemoteSync(self)
         self._create_menus()
         self._connect()
+        self.tenants = TenantSwitcher(self)
+        self.tenants.restore()
         self._restore_state()
         self._update_actions()
         self.statusBar().showMessage(f"Workspace: {workspace.location}", 5000)
@@ -408,6 +411,21 @@ class MainWindow(WindowMenus):
         for action in (self.rename_action, self.archive_action, self.delete_action,
                        self.status_menu.menuAction()):
             action.setEnabled(self._workflow_id() is not None)
+        self.refresh_publish_route()
+
+    def refresh_publish_route(self) -> None:
+        """Publish's tooltip says where the draft will go: the remote, or this workspace only."""
+        if not hasattr(self, "remote"):
+            return  # still building the window
+        session = self.session
+        if session is not None and self.remote.publishes_to_remote(session.workflow.id):
+            tip = (f"Validate the draft and publish it to the remote {self.remote.remote_name} "
+                   "as its next version (this workflow is synced with it)")
+        else:
+            tip = ("Validate the draft and publish it as a new version in this workspace only "
+                   "(the workflow is not synced with a remote)")
+        if self.publish_action.toolTip() != tip:
+            self.publish_action.setToolTip(tip)
 
     # --------------------------------------------------------------- signals
 
@@ -485,8 +503,14 @@ class MainWindow(WindowMenus):
             self.problems_dock.raise_()
             self.prompts.publish_refused(problems)
             return False
-        if not self._confirm_publish(session, problems):
+        to_remote = self.remote.publishes_to_remote(session.workflow.id)
+        destination = self.remote.remote_name if to_remote else None
+        if not self._confirm_publish(session, problems, destination):
             return False
+        if to_remote:
+            # The sync controller sends it (with progress, and the merge view if the
+            # remote moved on); RemoteSync reloads the window when the result arrives.
+            return self.remote.publish_open_draft()
         outcome = session.publish()
         if outcome.problems:
             self.prompts.publish_refused(outcome.problems)
@@ -503,8 +527,11 @@ class MainWindow(WindowMenus):
         self.browser.refresh()
         return True
 
-    def _confirm_publish(self, session: EditorSession, problems: list[Problem]) -> bool:
+    def _confirm_publish(self, session: EditorSession, problems: list[Problem],
+                         destination: str | None = None) -> bool:
         """Breaking parameter changes need their own consent; otherwise a plain confirmation.
+
+        ``destination``: the remote it goes to (named in the question), None for local.
 
         The comparison is with the latest published version (the one callers use
         now); a published version without a schema accepted any input (``{}``).
@@ -524,7 +551,7 @@ class MainWindow(WindowMenus):
                 self.parameters_dock.show()
                 return confirm_breaking_changes(self, old_schema, new_schema)
         warnings = sum(not p.is_error for p in problems)
-        return self.prompts.confirm_publish(session.workflow.name, warnings)
+        return self.prompts.confirm_publish(session.workflow.name, warnings, destination)
 
     def new_draft_from(self, version_id: str | None, confirmed: bool = False) -> bool:
         """Start a draft with the content of ``version_id`` (default: the open version)."""

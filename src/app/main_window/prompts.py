@@ -72,12 +72,18 @@ class Prompts:
         )
         return answer == Button.Yes
 
-    def confirm_publish(self, title: str, warnings: int) -> bool:
+    def confirm_publish(self, title: str, warnings: int, remote: str | None = None) -> bool:
+        """``remote``: the remote's display name when publishing goes there; None: local."""
         note = f"There {'is' if warnings == 1 else 'are'} {warnings} warning(s)." if warnings else ""
+        if remote is not None:
+            question = f"Publish the draft of “{title}” to the remote {remote} as its next version?"
+        else:
+            question = (f"Publish the draft of “{title}” as a new version in this workspace "
+                        "(local only, not sent to a remote)?")
         answer = self._ask(
             QMessageBox.Icon.Question,
             "Publish",
-            f"Publish the draft of “{title}” as a new version?",
+            question,
             (note + " " if note else "") + "A published version can no longer be changed.",
             Button.Yes | Button.Cancel,
             Button.Yes,

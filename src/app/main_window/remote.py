@@ -46,6 +46,31 @@ class RemoteSync(QObject):
     def tenant_name(self) -> str:
         return str(self.window.workspace.tenant.name)
 
+    @property
+    def remote_name(self) -> str:
+        """How the confirmation and tooltips name the remote (its profile name, else its URL)."""
+        profile = self.controller.profile
+        if profile is None:
+            return "the remote"
+        return f"“{profile.name or profile.url}”"
+
+    def publishes_to_remote(self, workflow_id: str | None) -> bool:
+        """True when Publish of this workflow must go to the remote (it is in the mirror).
+
+        Publishing such a workflow locally would make versions the remote does
+        not know, and the next pull would stop with a mirror conflict.
+        """
+        if workflow_id is None:
+            return False
+        try:
+            return bool(self.window.workspace.synced_with_remote(workflow_id))
+        except FlowdeskError:
+            return False
+
+    def publish_open_draft(self) -> bool:
+        """Publish the open draft to the remote (progress, merge on conflict); True if started."""
+        return self.controller.publish() is not None
+
     def fill_menu(self, menu: QMenu) -> None:
         menu.addAction(self.controller.pull_action)
         menu.addAction(self.controller.publish_action)
@@ -88,6 +113,7 @@ class RemoteSync(QObject):
         """
         window = self.window
         window.workspace.refresh_tenant()
+        window.tenants.after_pull()
         session = window.session
         if session is not None:
             try:

@@ -1,7 +1,9 @@
-"""The local workspace the window works on: one database, one tenant, one catalog.
+"""The local workspace the window works on: one database, one tenant at a time, one catalog.
 
 Every method is one unit of work (one storage session) so that widgets never
-hold a session open across user actions. First run seeds a tenant and the two
+hold a session open across user actions. A pull mirrors every tenant of a
+remote into the database; :meth:`Workspace.use_tenant` moves the workspace to
+another of them. First run seeds a tenant and the two
 shipped examples so a new user sees a working workflow at once.
 """
 
@@ -23,6 +25,7 @@ from flowdesk.model.errors import FlowdeskError
 from flowdesk.model.resources import load_json_resource
 from flowdesk.storage import repository as repo
 from flowdesk.storage.database import Database, open_database
+from flowdesk.storage.sync.mirror import list_remotes
 
 from .connection_cache import ConnectionCache, default_cache_path
 
@@ -132,6 +135,37 @@ class Workspace:
         if self.connection_cache is not None:
             self.connection_cache = ConnectionCache(default_cache_path(self.location, found.id))
         return True
+
+    def list_tenants(self) -> list[Any]:
+        """Every tenant the workspace holds (its own and those a pull mirrored), by name."""
+        with self.session() as s:
+            return sorted(repo.list_tenants(s), key=lambda t: (t.name.casefold(), t.id))
+
+    def use_tenant(self, tenant_id: str) -> Any:
+        """Work on tenant ``tenant_id`` from now on (the caller closes open sessions first).
+
+        Raises :class:`NotFound` for an id the workspace does not hold.
+        """
+        with self.session() as s:
+            tenant = repo.get_tenant(s, tenant_id)
+        self.tenant = tenant
+        if self.connection_cache is not None:
+            self.connection_cache = ConnectionCache(default_cache_path(self.location, tenant.id))
+        return tenant
+
+    def synced_with_remote(self, workflow_id: str) -> bool:
+        """True when the workflow is part of the remote mirror: publishing goes to the remote.
+
+        The mirror keeps pulled rows in the ordinary tables under the remote's
+        ids, so "mirrored" is: the workspace has synced with a remote and the
+        workflow holds published versions (pulled ones, or ones it published
+        there). A workflow made here and never published stays local.
+        """
+        with self.session() as s:
+            if not list_remotes(s):
+                return False
+            versions = repo.list_versions(s, self.tenant_id, workflow_id)
+        return any(not v.is_draft for v in versions)
 
     def close(self) -> None:
         self.db.dispose()
