@@ -130,6 +130,23 @@ def test_pull_two_tenants_and_switch_in_the_browser(synced: MainWindow, qtbot, m
     assert node_names(window)["is_large"] == "Big order?"
 
 
+def test_a_switch_the_author_cancels_keeps_the_workflow_open(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    with window.workspace.session() as s:
+        repo.get_or_create_tenant(s, OTHER_TENANT)
+    window.browser.refresh_tenants()
+    assert window.restore_last_workflow()
+    session = window.session
+    monkeypatch.setattr(session, "close", lambda: False)  # the draft cannot be written
+    window.prompts.answer(main_window_module.Button.Cancel)  # type: ignore[attr-defined]
+    choose_tenant(window, OTHER_TENANT)
+    assert window.prompts.asked[-1][0] == "Unsaved changes"  # type: ignore[attr-defined]
+    assert window.session is session  # still open, on the same tenant
+    assert window.workspace.tenant.name == DEFAULT_TENANT
+    assert window.browser.tenant_combo.currentText() == DEFAULT_TENANT
+    assert "order-approval" in listed_keys(window)
+    monkeypatch.undo()  # writable again, so closing the window at the end does not ask
+
+
 # ----------------------------------------------------------- publish routing
 
 
