@@ -197,6 +197,9 @@ def test_a_synced_workflow_publishes_to_the_remote(synced: MainWindow, qtbot,  #
     pull(qtbot, window)  # the remote knows v2: no mirror conflict
     assert "already up to date" in controller.last_result.summary()
 
+    # the seeded example, published here before the first pull, stays local
+    assert window.open_workflow(workflow_id(window, "order-approval"))
+    assert "this workspace only" in window.publish_action.toolTip()
     # a workflow made here after syncing has no published version: it stays local
     local = window.workspace.create_workflow("scratch", "Scratch")
     window.browser.refresh()

@@ -154,18 +154,20 @@ class Workspace:
         return tenant
 
     def synced_with_remote(self, workflow_id: str) -> bool:
-        """True when the workflow is part of the remote mirror: publishing goes to the remote.
+        """True when the workflow came from a remote (it is in the mirror): publish goes there.
 
         The mirror keeps pulled rows in the ordinary tables under the remote's
-        ids, so "mirrored" is: the workspace has synced with a remote and the
-        workflow holds published versions (pulled ones, or ones it published
-        there). A workflow made here and never published stays local.
+        ids; what marks a pulled version is that it has no Flowdesk meta row
+        here (``content_hash`` is None: the pull copies only the platform's
+        columns, while every version made in this workspace gets one). A
+        workflow made here, even one published here before the first pull,
+        stays local: sending it would clash with its local version numbers.
         """
         with self.session() as s:
             if not list_remotes(s):
                 return False
             versions = repo.list_versions(s, self.tenant_id, workflow_id)
-        return any(not v.is_draft for v in versions)
+        return any(not v.is_draft and v.content_hash is None for v in versions)
 
     def close(self) -> None:
         self.db.dispose()
