@@ -35,6 +35,8 @@ class RemoteSync(QObject):
         self.controller.publish_action.setText("Publish to &remote")
         self.controller.remotes_action.setText("Remote &profiles…")
         self.controller.target = self.target
+        # after the (modal) remotes dialog: Publish's tooltip names the current remote
+        self.controller.remotes_action.triggered.connect(lambda: window.refresh_publish_route())
         self.controller.pulled.connect(self._on_pulled)
         self.controller.published.connect(self._on_published)
         self.controller.draft_rebased.connect(self._on_rebased)
