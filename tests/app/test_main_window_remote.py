@@ -7,17 +7,16 @@ from pathlib import Path
 
 import pytest
 from tests.app.diffview.samples import OLD
+from tests.app.remote_window import pull, synced_window
 from tests.app.sync.conftest import memory_keyring, remote_url  # noqa: F401 - fixtures
 from tests.storage.sync.sync_support import publish_on_remote
 
 from flowdesk.app.main_window import MainWindow
 from flowdesk.app.session.workspace import DEFAULT_TENANT
 from flowdesk.app.settings import AppSettings
-from flowdesk.app.sync.profiles import ProfileStore
 from flowdesk.model.document import dump, load
 from flowdesk.storage import repository as repo
 from flowdesk.storage.database import open_database
-from flowdesk.storage.sync.remote import RemoteProfile
 
 pytestmark = pytest.mark.postgres
 KEY = "invoice-reminder"
@@ -44,15 +43,8 @@ def remote_latest(url: str) -> tuple[int, dict]:  # type: ignore[type-arg]
 @pytest.fixture
 def window(make_window, workspace_path: Path, app_settings: AppSettings,  # type: ignore[no-untyped-def]
            remote_url: str) -> MainWindow:  # noqa: F811 - the imported fixture
-    ProfileStore(app_settings.qsettings).set_profiles([RemoteProfile(remote_url, name="shared")])
-    return make_window(workspace_path)
+    return synced_window(make_window, workspace_path, app_settings, remote_url)
 
-
-def pull(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    controller = window.remote.controller
-    with qtbot.waitSignal(controller.pulled, timeout=30_000):
-        window.remote.controller.pull_action.trigger()
-    qtbot.waitUntil(lambda: not controller.busy)
 
 
 def names(window: MainWindow) -> dict[str, str | None]:

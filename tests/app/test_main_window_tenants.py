@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from tests.app.diffview.samples import NEW, OLD
+from tests.app.remote_window import pull, synced_window
 from tests.app.sync.conftest import memory_keyring, remote_url  # noqa: F401 - fixtures
 from tests.storage.sync.sync_support import publish_on_remote
 
@@ -15,11 +16,9 @@ from flowdesk.app.main_window import MainWindow
 from flowdesk.app.main_window import main_window as main_window_module
 from flowdesk.app.session.workspace import DEFAULT_TENANT
 from flowdesk.app.settings import AppSettings
-from flowdesk.app.sync.profiles import ProfileStore
 from flowdesk.model.document import dump, load
 from flowdesk.storage import repository as repo
 from flowdesk.storage.database import open_database
-from flowdesk.storage.sync.remote import RemoteProfile
 
 KEY = "invoice-reminder"
 OTHER_TENANT = "Acme"
@@ -40,15 +39,8 @@ def remote_versions(url: str, tenant: str, key: str) -> list[int]:
 @pytest.fixture
 def synced(make_window, workspace_path: Path, app_settings: AppSettings,  # type: ignore[no-untyped-def]
            remote_url: str) -> MainWindow:  # noqa: F811 - the imported fixture
-    ProfileStore(app_settings.qsettings).set_profiles([RemoteProfile(remote_url, name="shared")])
-    return make_window(workspace_path)
+    return synced_window(make_window, workspace_path, app_settings, remote_url)
 
-
-def pull(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    controller = window.remote.controller
-    with qtbot.waitSignal(controller.pulled, timeout=30_000):
-        controller.pull_action.trigger()
-    qtbot.waitUntil(lambda: not controller.busy)
 
 
 def choose_tenant(window: MainWindow, name: str) -> None:
