@@ -143,6 +143,17 @@ def _differs(session: Session, table: Any, values: Mapping[str, Any], columns: t
     return current is None or tuple(current) != tuple(values[c] for c in columns)
 
 
+def _update_if_changed(
+    session: Session, table: Any, values: Mapping[str, Any], columns: tuple[str, ...]
+) -> bool:
+    """Write every non-id column of a pulled row that differs here; ``True`` when it did."""
+    if not _differs(session, table, values, columns):
+        return False
+    changes = {c: values[c] for c in columns if c != "id"}
+    session.execute(update(table).where(table.c.id == values["id"]).values(**changes))
+    return True
+
+
 def _adopt(session: Session, table: Any, old_id: str, new_id: str) -> None:
     """Give an offline-made row the remote's id; children follow via ON UPDATE CASCADE."""
     session.execute(update(table).where(table.c.id == old_id).values(id=new_id))
@@ -169,12 +180,7 @@ def apply_tenant(
             session.execute(insert(T).values(**values))
             return True
         _adopt(session, T, local, values["id"])
-    if not _differs(session, T, values, TENANT_COLUMNS):
-        return False
-    session.execute(update(T).where(T.c.id == values["id"]).values(
-        name=values["name"], createdAt=values["createdAt"]
-    ))
-    return True
+    return _update_if_changed(session, T, values, TENANT_COLUMNS)
 
 
 def apply_connection(session: Session, row: Mapping[str, Any]) -> bool:
@@ -187,12 +193,7 @@ def apply_connection(session: Session, row: Mapping[str, Any]) -> bool:
             session.execute(insert(C).values(**values))
             return True
         _adopt(session, C, local, values["id"])
-    if not _differs(session, C, values, CONNECTION_COLUMNS):
-        return False
-    session.execute(update(C).where(C.c.id == values["id"]).values(
-        name=values["name"], type=values["type"], createdAt=values["createdAt"]
-    ))
-    return True
+    return _update_if_changed(session, C, values, CONNECTION_COLUMNS)
 
 
 def apply_workflow(session: Session, row: Mapping[str, Any]) -> bool:
@@ -214,11 +215,7 @@ def apply_workflow(session: Session, row: Mapping[str, Any]) -> bool:
                 "that the remote does not know; it cannot be merged into the remote's workflow"
             )
         _adopt(session, W, local, values["id"])
-    if not _differs(session, W, values, WORKFLOW_COLUMNS):
-        return False
-    changes = {k: values[k] for k in WORKFLOW_COLUMNS if k != "id"}
-    session.execute(update(W).where(W.c.id == values["id"]).values(**changes))
-    return True
+    return _update_if_changed(session, W, values, WORKFLOW_COLUMNS)
 
 
 def _raw_versions_table() -> Any:
