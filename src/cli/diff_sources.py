@@ -2,8 +2,9 @@
 
 ``--db URL --tenant T --key K --versions 3,5`` reads the two versions from
 storage instead of two files; ``--format png|svg|html -o OUT`` draws the
-overlay diff with the canvas's painting code. Qt is imported only when a
-picture or report is asked for, so the text and JSON diffs start fast.
+overlay diff with the canvas's painting code. Storage (SQLAlchemy) is imported
+only with ``--db`` and Qt only when a picture or report is asked for, so the
+text and JSON diffs of two files start fast (see ``flowdesk.cli.main``).
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from flowdesk.model.document import VersionDocument
 from flowdesk.model.errors import FlowdeskError
-from flowdesk.storage import repository as repo
-from flowdesk.storage.database import database_url, open_database
-from flowdesk.storage.errors import NotFound
-from flowdesk.storage.records import VersionRecord
+
+if TYPE_CHECKING:
+    from flowdesk.storage.records import VersionRecord
 
 PICTURE_FORMATS = ("png", "svg", "html")
 
@@ -65,6 +66,9 @@ def _version_spec(text: str) -> list[str]:
 
 
 def _select(s: object, tenant_id: str, workflow_id: str, which: str, key: str) -> VersionRecord:
+    from flowdesk.storage import repository as repo  # noqa: PLC0415 - only --db needs storage
+    from flowdesk.storage.errors import NotFound  # noqa: PLC0415
+
     if which == "latest":
         record = repo.get_latest(s, tenant_id, workflow_id)
         if record is None:
@@ -88,6 +92,11 @@ def _select(s: object, tenant_id: str, workflow_id: str, which: str, key: str) -
 def read_versions(args: argparse.Namespace) -> tuple[VersionDocument, VersionDocument,
                                                      str, str]:
     """The two documents and their labels ("v3", "draft") from ``--db``."""
+    # Lazy: SQLAlchemy and alembic take a while to load and only --db needs them.
+    from flowdesk.storage import repository as repo  # noqa: PLC0415
+    from flowdesk.storage.database import database_url, open_database  # noqa: PLC0415
+    from flowdesk.storage.errors import NotFound  # noqa: PLC0415
+
     specs = _version_spec(args.versions)
     try:
         is_sqlite = database_url(args.db).get_backend_name() == "sqlite"

@@ -22,7 +22,12 @@ SCOPE_ROOTS = ("params", "env", "secrets", "steps")
 _BINDING_MACROS = {"all", "exists", "exists_one", "map", "filter"}
 _TEMPLATE = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
 
-_env = celpy.Environment()
+
+@lru_cache(maxsize=1)
+def _environment() -> celpy.Environment:
+    """The CEL environment, built on first use: building its lark parser takes ~0.1 s,
+    which commands that never read an expression should not pay at import."""
+    return celpy.Environment()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +78,7 @@ def _parse(text: str) -> lark.Tree | CelSyntaxError:
     if not text.strip():
         return CelSyntaxError("the expression is empty")
     try:
-        return _env.compile(text)
+        return _environment().compile(text)
     except CELParseError as exc:
         return CelSyntaxError(
             _plain_message(exc.__context__), getattr(exc, "line", None), getattr(exc, "column", None)
@@ -230,7 +235,7 @@ def evaluate(text: str, activation: Mapping[str, Any]) -> Any:
     tree = _parse(text)
     if isinstance(tree, CelSyntaxError):
         raise CelEvaluationError(str(tree))
-    program = _env.program(tree)
+    program = _environment().program(tree)
     try:
         result = program.evaluate({k: celpy.json_to_cel(v) for k, v in activation.items()})
     except Exception as exc:
