@@ -23,6 +23,7 @@ from flowdesk.model.errors import FlowdeskError
 from .main_window import MainWindow
 from .main_window.theme import apply_theme
 from .session import Workspace, default_workspace_path
+from .session.run_marker import RunMarker
 from .settings import APPLICATION, ORGANIZATION, AppSettings
 
 
@@ -58,7 +59,21 @@ def build_window(workspace_path: str | os.PathLike[str] | None,
     window = MainWindow(workspace, settings)
     window.setWindowIcon(app_icon())
     window.restore_last_workflow()
+    window.run_marker = RunMarker.for_workspace(workspace.location)
+    crashed = window.run_marker.claim()
+    if crashed is not None:
+        window.show_notice(crashed.describe())
+    elif workspace.first_run:
+        window.show_notice(FIRST_RUN_NOTICE, [("New workflow…", window.browser.create_workflow)])
     return window
+
+
+#: What a newcomer sees above the example the first start opens.
+FIRST_RUN_NOTICE = (
+    "<b>Welcome to Flowdesk.</b> This is an example workflow: click a step to edit it in "
+    "the Inspector, drag actions from the palette onto the canvas (or press Tab), and "
+    "connect steps by dragging from the port on a step's right side. Your edits are saved as you go; "
+    "Publish (Ctrl+Shift+P) makes them a version the platform runs.")
 
 
 def install_quit_handlers(app: QApplication, window: MainWindow) -> None:

@@ -7,6 +7,7 @@ session, the workspace and the model.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
@@ -14,7 +15,6 @@ from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QStackedWidget,
     QUndoView,
@@ -34,15 +34,18 @@ from ..browser import WorkflowBrowser
 from ..inspector import Inspector
 from ..panels import ActionPalette, NodeSpec, ProblemsPanel, VersionHistoryPanel
 from ..session import EditorSession, Workspace
+from ..session.run_marker import RunMarker
 from ..session.workspace import EXAMPLES
 from ..settings import AppSettings, RecentWorkflow
 from . import edits
 from .compare import CompareRouter
 from .definition_docks import DefinitionDocks
+from .empty_canvas_hint import EmptyCanvasHint
 from .export_image import export_canvas_image
 from .menus import WindowMenus
 from .minimap_overlay import SETTING as MINIMAP_SETTING
 from .minimap_overlay import MinimapOverlay
+from .notice_bar import NoticeBar
 from .path_highlight import PathHighlight
 from .prompts import Button, Prompts
 from .read_only_watch import ReadOnlyDragWatch
@@ -50,6 +53,7 @@ from .remote import RemoteSync
 from .tenants import TenantSwitcher
 from .theme import apply_theme
 from .version_bar import VersionBar
+from .welcome import WelcomePage
 
 
 class MainWindow(WindowMenus):
@@ -95,22 +99,26 @@ class MainWindow(WindowMenus):
         self.tenants.restore()
         self._restore_state()
         self._update_actions()
+        self._show_welcome()
         self.statusBar().showMessage(f"Workspace: {workspace.location}", 5000)
 
     def _create_central(self) -> None:
         self.version_bar = VersionBar(self.save_action, self.publish_action, self.history_action,
                                       self)
         self.canvas_stack = QStackedWidget(self)
-        self.empty_state = QLabel(
-            "<h2>No workflow open</h2><p>Pick a workflow in the list on the left, "
-            "or create one with <b>File › New workflow</b>.</p>", self)
-        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_state.setStyleSheet("color: gray;")
+        self.empty_state = WelcomePage(self)
+        self.empty_state.new_workflow_requested.connect(lambda: self.browser.create_workflow())
+        self.empty_state.open_requested.connect(self.open_workflow)
+        self.empty_state.pull_requested.connect(lambda: self.remote.controller.pull_action.trigger())
         self.canvas_stack.addWidget(self.empty_state)
+        self.notice_bar = NoticeBar(self)
+        self.run_marker: RunMarker | None = None  # set by the application; see run_marker.py
+        self.empty_canvas_hint: EmptyCanvasHint | None = None
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.notice_bar)
         layout.addWidget(self.version_bar)
         layout.addWidget(self.canvas_stack, 1)
         self.setCentralWidget(central)
@@ -262,11 +270,13 @@ class MainWindow(WindowMenus):
         self.canvas_stack.addWidget(self.view)
         self.canvas_stack.setCurrentWidget(self.view)
         self.minimap = MinimapOverlay(self.view, self.minimap_action.isChecked())
+        self.empty_canvas_hint = EmptyCanvasHint(self.view, session.model)
         self.scene.selection_changed.connect(self._on_selection_changed)
         self.scene.edit_refused.connect(self._on_edit_refused)
         session.problems_changed.connect(self._on_problems)
         session.dirty_changed.connect(self._on_dirty)
         session.saved.connect(lambda: self.statusBar().showMessage("Draft saved", 2000))
+        session.saved.connect(lambda: self._record_save(session))
         session.save_failed.connect(self.version_bar.set_save_error)
         session.edit_refused.connect(lambda _what: self._on_edit_refused(""))
         self.inspector.set_model(session.model, session.read_only)
@@ -336,6 +346,9 @@ class MainWindow(WindowMenus):
             self.path_highlight.deleteLater()
             self.path_highlight = None
         self.definition.unbind()
+        if self.empty_canvas_hint is not None:
+            self.empty_canvas_hint.detach()
+            self.empty_canvas_hint = None
         self.problems_panel.set_problems([])
         self.undo_group.removeStack(session.undo_stack)
         if self.view is not None:
@@ -349,7 +362,7 @@ class MainWindow(WindowMenus):
         self.minimap = None
         self.session = None
         session.deleteLater()
-        self.canvas_stack.setCurrentWidget(self.empty_state)
+        self._show_welcome()
         self.version_bar.show_nothing()
         self.history_panel.set_versions([])
         self._update_actions()
@@ -669,6 +682,23 @@ class MainWindow(WindowMenus):
         self.undo_dock.show()
         self.undo_dock.raise_()
 
+    def _record_save(self, session: EditorSession) -> None:
+        if self.run_marker is not None:
+            self.run_marker.record_save(session.workflow.id, session.workflow.name)
+
+    def _show_welcome(self) -> None:
+        """The empty centre: what to do next, with the examples still in the workspace."""
+        examples = {key for key, *_rest in EXAMPLES}
+        self.empty_state.set_examples(
+            [(s.workflow.id, s.workflow.name) for s in self.browser.list_model.summaries()
+             if s.workflow.key in examples])
+        self.canvas_stack.setCurrentWidget(self.empty_state)
+
+    def show_notice(self, text: str,
+                    actions: list[tuple[str, Callable[[], object]]] | None = None) -> None:
+        """A message above the canvas that stays until dismissed (see notice_bar.py)."""
+        self.notice_bar.show_notice(text, actions)
+
     def restore_last_workflow(self) -> bool:
         """Reopen what was open when the window last closed (else the first workflow)."""
         workflow_id = self.settings.last_workflow(self.workspace.location)
@@ -691,4 +721,6 @@ class MainWindow(WindowMenus):
             return
         self.remote.shutdown()
         self._save_state()
+        if self.run_marker is not None:
+            self.run_marker.release()  # a clean exit: nothing to recover next time
         event.accept()

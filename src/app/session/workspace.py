@@ -91,6 +91,8 @@ class Workspace:
         self.catalog = catalog
         self.location = location
         self.connection_cache = connection_cache
+        #: True when this open created the workspace (the window then says how to begin)
+        self.first_run = False
 
     @classmethod
     def open(
@@ -113,6 +115,7 @@ class Workspace:
         cache = (ConnectionCache(default_cache_path(text, tenant.id))
                  if "://" in text and not text.startswith("sqlite") else None)
         workspace = cls(db, tenant, catalog or builtin_catalog(), text, cache)
+        workspace.first_run = first_run
         if first_run and seed:
             workspace.seed_examples()
         return workspace
