@@ -114,9 +114,12 @@ class WindowMenus(QMainWindow):
         """An edit of the canvas: its keys only act while the canvas has focus."""
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcuts(QKeySequence.keyBindings(shortcut)
-                                if isinstance(shortcut, QKeySequence.StandardKey)
-                                else [QKeySequence(shortcut)])
+            if isinstance(shortcut, QKeySequence.StandardKey):
+                action.setShortcuts(QKeySequence.keyBindings(shortcut))
+            elif isinstance(shortcut, list):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda: self._on_canvas(slot))
         self.canvas_stack.addAction(action)
@@ -135,8 +138,10 @@ class WindowMenus(QMainWindow):
         self.paste_action = self._canvas_action("&Paste", lambda sc: sc.paste(), SK.Paste)
         self.duplicate_action = self._canvas_action(
             "D&uplicate", lambda sc: sc.duplicate_selection(), "Ctrl+D")
+        # Del and Backspace, not StandardKey.Delete: on X11 desktops that also means
+        # Ctrl+D, which made Duplicate's Ctrl+D an ambiguous shortcut (nothing happened).
         self.delete_selection_action = self._canvas_action(
-            "&Delete", lambda sc: sc.delete_selection(), SK.Delete)
+            "&Delete", lambda sc: sc.delete_selection(), ["Del", "Backspace"])
         self.select_all_action = self._canvas_action(
             "Select &all", lambda sc: sc.select_all(), SK.SelectAll)
         self.add_note_action = self._canvas_action("Add &note", self._add_note, "Ctrl+Shift+N")

@@ -63,9 +63,12 @@ class ParameterList(QWidget):
         self.remove_button = self._button("Remove", "Remove the selected parameter", self._remove)
         self.up_button = self._button("▲", "Move up (Alt+Up)", lambda: self._move(-1))
         self.down_button = self._button("▼", "Move down (Alt+Down)", lambda: self._move(1))
-        QShortcut(QKeySequence("Alt+Up"), self.tree, lambda: self._move(-1))
-        QShortcut(QKeySequence("Alt+Down"), self.tree, lambda: self._move(1))
-        QShortcut(QKeySequence.StandardKey.Delete, self.tree, self._remove)
+        # Scoped to the tree: a window-wide Delete made the canvas's Delete ambiguous. The
+        # plain Del key, not StandardKey.Delete, which also means Ctrl+D on X11 desktops.
+        for keys, slot in ((QKeySequence("Alt+Up"), lambda: self._move(-1)),
+                           (QKeySequence("Alt+Down"), lambda: self._move(1)),
+                           (QKeySequence(Qt.Key.Key_Delete), self._remove)):
+            QShortcut(keys, self.tree, slot).setContext(Qt.ShortcutContext.WidgetShortcut)
 
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
