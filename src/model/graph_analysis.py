@@ -4,7 +4,8 @@ Cycles, reachability, "is A upstream of B" and "which branches of a condition
 can never meet at an all-join". Nodes are numbered once and the hot paths run
 on integer adjacency lists and Python-int bitsets, because validation of a
 5,000-node version has a 150 ms budget; ``networkx`` is used where a general
-algorithm is worth more than raw speed (reporting the nodes of each cycle).
+algorithm is worth more than raw speed (reporting the nodes of each cycle), and
+imported only then: it takes ~0.1 s to load, which every start would pay.
 Edges naming unknown nodes are left out: validation reports them separately.
 """
 
@@ -13,8 +14,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import networkx as nx
 
 from flowdesk.model.document import Edge, Graph, Node
 
@@ -118,6 +117,8 @@ class GraphAnalysis:
         """
         if self.is_acyclic:
             return []
+        import networkx as nx  # noqa: PLC0415 - only a cyclic graph pays for loading it
+
         digraph = nx.DiGraph()
         digraph.add_nodes_from(range(len(self.ids)))
         digraph.add_edges_from((i, j) for i, targets in enumerate(self.succ) for j in targets)

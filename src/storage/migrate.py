@@ -3,25 +3,37 @@
 No alembic.ini: the ``Config`` is built here and points at the ``migrations``
 folder of the installed package, so a wheel, an editable install and a frozen
 app all migrate the same way.
+
+Every start opens the workspace with ``upgrade=True``, and importing alembic
+costs about 0.1 s, so "is the database at head?" is answered without it: the
+head comes from the ``revision``/``down_revision`` lines of the migration files
+and the current revision from the version table. Alembic is imported only when
+a migration actually runs (see ``flowdesk.cli.main`` for the start-up rule).
 """
 
 from __future__ import annotations
 
+import ast
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from flowdesk.storage import migrations
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 VERSION_TABLE = "flowdesk_alembic_version"
 MIGRATIONS_DIR = Path(migrations.__file__).resolve().parent
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config  # noqa: PLC0415 - alembic only when migrating
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -30,16 +42,47 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory  # noqa: PLC0415
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revisions() -> tuple[str, ...]:
-    return tuple(script_directory().get_heads())
+    """The head revision ids: revisions no other migration file names as its down_revision."""
+    revisions = _revision_graph()
+    parents = {parent for downs in revisions.values() for parent in downs}
+    return tuple(sorted(set(revisions) - parents))
+
+
+@lru_cache(maxsize=1)
+def _revision_graph() -> dict[str, tuple[str, ...]]:
+    """``revision -> down_revisions`` of every file in ``migrations/versions``."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        values: dict[str, object] = {}
+        for statement in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                target, value = statement.targets[0], statement.value
+            elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+                target, value = statement.target, statement.value
+            else:
+                continue
+            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+                values[target.id] = ast.literal_eval(value)
+        revision = values.get("revision")
+        if not isinstance(revision, str):
+            continue  # not a migration (``__init__.py``)
+        down = values.get("down_revision")
+        graph[revision] = (down,) if isinstance(down, str) else tuple(down or ())  # type: ignore[arg-type]
+    return graph
 
 
 def current_revisions(connection: Connection) -> tuple[str, ...]:
-    context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
-    return tuple(context.get_current_heads())
+    """The revisions recorded in the version table; empty when it does not exist yet."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return ()
+    rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))
+    return tuple(row[0] for row in rows)
 
 
 def is_up_to_date(engine: Engine) -> bool:
@@ -49,6 +92,12 @@ def is_up_to_date(engine: Engine) -> bool:
 
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str, ...]:
     """Migrate to ``revision`` in one transaction; idempotent. Returns the revisions now current."""
+    with engine.connect() as connection:
+        current = current_revisions(connection)
+    if revision == "head" and set(current) == set(head_revisions()):
+        return current
+    from alembic import command  # noqa: PLC0415 - alembic only when a migration runs
+
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
     with engine.connect() as connection:
@@ -56,5 +105,7 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str, ...]:
 
 
 def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command  # noqa: PLC0415
+
     with engine.begin() as connection:
         command.downgrade(alembic_config(connection), revision)
