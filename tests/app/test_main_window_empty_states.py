@@ -53,3 +53,15 @@ def test_the_example_workflows_show_no_empty_canvas_hint(window: MainWindow) -> 
     assert window.restore_last_workflow()
     assert window.empty_canvas_hint is not None
     assert not window.empty_canvas_hint.label.isVisible()
+
+
+def test_pull_on_the_welcome_page_sets_up_a_remote_first_when_there_is_none(
+        window: MainWindow, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    controller = window.remote.controller
+    assert not controller.pull_action.isEnabled()  # no remote profile yet
+    opened: list[bool] = []
+    monkeypatch.setattr(controller, "edit_remotes", lambda: opened.append(True) or False)
+    pulled: list[bool] = []
+    controller.pull_action.triggered.connect(lambda: pulled.append(True))
+    qtbot.mouseClick(window.empty_state.pull_button, Qt.MouseButton.LeftButton)
+    assert opened == [True] and pulled == []  # the author cancelled the set-up: no pull

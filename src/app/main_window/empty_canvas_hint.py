@@ -2,7 +2,7 @@
 
 A new workflow opens with only Start -> End; without a hint a newcomer has to
 find the palette, Tab and double-click on their own. The hint is a child of the
-view (in its lower third, clear of Start and End, on every resize) and follows
+view (just below the middle, clear of Start and End, on every resize) and follows
 the model: it goes with the first step and comes back when the last one is
 deleted.
 """
@@ -51,8 +51,8 @@ class EmptyCanvasHint(QObject):
         width = min(440, max(200, area.width() - 40))
         self.label.setFixedWidth(width)
         self.label.adjustSize()
-        self.label.move(area.center().x() - width // 2,
-                        area.top() + area.height() * 2 // 3 - self.label.height() // 2)
+        # Just below the middle, where the fitted Start -> End sits.
+        self.label.move(area.center().x() - width // 2, area.center().y() + 60)
         self.label.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name

@@ -109,7 +109,7 @@ class MainWindow(WindowMenus):
         self.empty_state = WelcomePage(self)
         self.empty_state.new_workflow_requested.connect(lambda: self.browser.create_workflow())
         self.empty_state.open_requested.connect(self.open_workflow)
-        self.empty_state.pull_requested.connect(lambda: self.remote.controller.pull_action.trigger())
+        self.empty_state.pull_requested.connect(self._pull_from_welcome)
         self.canvas_stack.addWidget(self.empty_state)
         self.notice_bar = NoticeBar(self)
         self.run_marker: RunMarker | None = None  # set by the application; see run_marker.py
@@ -685,6 +685,14 @@ class MainWindow(WindowMenus):
     def _record_save(self, session: EditorSession) -> None:
         if self.run_marker is not None:
             self.run_marker.record_save(session.workflow.id, session.workflow.name)
+
+    def _pull_from_welcome(self) -> None:
+        """Pull; with no remote set up yet, set one up first (then pull)."""
+        controller = self.remote.controller
+        if not controller.pull_action.isEnabled() and not controller.edit_remotes():
+            return
+        if controller.pull_action.isEnabled():
+            controller.pull_action.trigger()
 
     def _show_welcome(self) -> None:
         """The empty centre: what to do next, with the examples still in the workspace."""

@@ -29,11 +29,11 @@ class WelcomePage(QWidget):
         self.hint = QLabel(
             "Pick a workflow in the list on the left, or start here. On the canvas, drag "
             "an action from the <b>Actions</b> palette (or press <b>Tab</b>) to add a step, "
-            "drag from a step's right edge to connect it, and <b>Publish</b> when the "
+            "drag from the port on a step's right side to connect it, and <b>Publish</b> when the "
             "Problems list is empty. Edits are saved as you go.", self)
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint.setMaximumWidth(520)
+        self.hint.setFixedWidth(520)  # a fixed width lets the wrapped text take its height
         column.addWidget(self.hint, 0, Qt.AlignmentFlag.AlignHCenter)
         self.new_button = QPushButton("New workflow…", self)
         self.new_button.setDefault(True)
