@@ -26,6 +26,7 @@ from typing import Any
 from flowdesk.model.catalog import load_catalog
 from flowdesk.model.document import VersionDocument, dump, load
 from flowdesk.model.errors import FlowdeskError
+from flowdesk.model.json_input import JsonInputError, read_json_file
 from flowdesk.storage import repository as repo
 from flowdesk.storage.database import Database, database_url, open_database
 from flowdesk.storage.errors import DraftExists, NotFound, PublishRefused
@@ -143,16 +144,11 @@ def run_upgrade(args: argparse.Namespace) -> int:
 
 def _read_document(path: str) -> VersionDocument:
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise FlowdeskError(f"{path}: cannot read the file: {reason}") from exc
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FlowdeskError(
-            f"{path}: not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from exc
+        data: Any = read_json_file(path)
+    except OSError as exc:
+        raise FlowdeskError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    except JsonInputError as exc:
+        raise FlowdeskError(f"{path}: {exc}") from None
     try:
         return load(data)
     except FlowdeskError as exc:

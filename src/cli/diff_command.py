@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any, TextIO
 
 from flowdesk.cli import diff_sources
@@ -17,6 +16,7 @@ from flowdesk.model.changes import ABSENT, Change, PropertyChange, item_detail
 from flowdesk.model.diff import DocumentDiff, diff_documents
 from flowdesk.model.document import VersionDocument, load
 from flowdesk.model.errors import DocumentError, FlowdeskError
+from flowdesk.model.json_input import JsonInputError, read_json_file
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -26,23 +26,13 @@ class BadInput(Exception):
 
 
 def read_json_arg(path: str) -> Any:
-    """Parse a file (``-`` is stdin) as JSON, or raise :class:`BadInput` naming it."""
+    """Parse a file (``-`` is stdin) as strict JSON, or raise :class:`BadInput` naming it."""
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"{path}: cannot read: {exc}") from exc
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise BadInput(f"{path}: not JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
-    except ValueError as exc:
-        raise BadInput(f"{path}: not JSON: {exc}") from exc
-    except RecursionError as exc:
-        raise BadInput(f"{path}: nested too deeply to read") from exc
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+        return read_json_file(path)
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except JsonInputError as exc:
+        raise BadInput(f"{path}: {exc}") from None
 
 
 def read_document(path: str) -> VersionDocument:

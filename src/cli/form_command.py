@@ -14,10 +14,10 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 from flowdesk.model.forms import SchemaInvalid
+from flowdesk.model.json_input import JsonInputError, parse_json, read_json_file
 
 PROG = "flowdesk form"
 
@@ -44,26 +44,24 @@ class _Usage(Exception):
 
 def _read_schema(path: str) -> Any:
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        return read_json_file(path)
     except OSError as exc:
         raise _Usage(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _Usage(f"{path}: not JSON: {exc}") from None
+    except JsonInputError as exc:
+        raise _Usage(f"{path}: {exc}") from None
 
 
 def _read_data(text: str) -> Any:
     source = "--data"
-    if text.startswith("@"):
-        source = text[1:]
-        try:
-            text = Path(source).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise _Usage(f"{source}: cannot read: {exc.strerror or exc}") from None
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        message = f"{source}: not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        raise _Usage(message) from None
+        if text.startswith("@"):
+            source = text[1:]
+            return read_json_file(source)
+        return parse_json(text)
+    except OSError as exc:
+        raise _Usage(f"{source}: cannot read: {exc.strerror or exc}") from None
+    except JsonInputError as exc:
+        raise _Usage(f"{source}: {exc}") from None
 
 
 def run(args: argparse.Namespace) -> int:

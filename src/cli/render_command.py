@@ -8,13 +8,13 @@ of the CLI starts without loading Qt.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 
 from flowdesk.model.document import load
 from flowdesk.model.errors import FlowdeskError
+from flowdesk.model.json_input import JsonInputError, read_json_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,12 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     source = Path(args.file)
     try:
-        data = json.loads(source.read_text(encoding="utf-8"))
+        data = read_json_file(source)
     except OSError as exc:
         print(f"flowdesk render: {source}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    except json.JSONDecodeError as exc:
-        print(f"flowdesk render: {source}: not JSON: {exc}", file=sys.stderr)
+    except JsonInputError as exc:
+        print(f"flowdesk render: {source}: {exc}", file=sys.stderr)
         return 2
     try:
         doc = load(data)

@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from flowdesk.cli.diff_command import BadInput, read_document, read_json_arg
+from flowdesk.model.json_input import JsonInputError, parse_json
 from flowdesk.model.simulate import DryRunResult, dry_run
 
 EXIT_COMPLETED, EXIT_NOT_COMPLETED, EXIT_BAD_INPUT = 0, 1, 2
@@ -48,9 +49,9 @@ def parse_json_option(name: str, value: str | None) -> Any:
             raise BadInput(f"{name}: {exc}") from exc
     else:
         try:
-            data = json.loads(value)
-        except json.JSONDecodeError as exc:
-            raise BadInput(f"{name}: not JSON: column {exc.colno}: {exc.msg}") from exc
+            data = parse_json(value)
+        except JsonInputError as exc:
+            raise BadInput(f"{name}: {exc}") from None
     if not isinstance(data, dict):
         raise BadInput(f"{name}: expected a JSON object")
     return data

@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from flowdesk.model.catalog import ActionCatalog, load_catalog
 from flowdesk.model.errors import CatalogError
+from flowdesk.model.json_input import JsonInputError, read_json_file
 from flowdesk.model.problems import Location, Problem, error
 from flowdesk.model.validation import validate
 
@@ -38,19 +38,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def check_file(path: str, catalog: ActionCatalog) -> list[Problem]:
     """Problems of one file, including "cannot read" and "not JSON"."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return [error("file.unreadable", Location(""), f"cannot read the file: {reason}")]
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return [error(
-            "file.not_json", Location(""),
-            f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
-        )]
-    except RecursionError:
-        return [error("file.not_json", Location(""), "the JSON is nested too deeply to read")]
+        data: Any = read_json_file(path)
+    except OSError as exc:
+        return [error("file.unreadable", Location(""),
+                      f"cannot read the file: {exc.strerror or exc}")]
+    except JsonInputError as exc:
+        return [error("file.not_json", Location(exc.pointer or ""), str(exc))]
     return validate(data, catalog)
 
 

@@ -75,13 +75,14 @@ class _Flag:
 # ----------------------------------------------------------------- entry points
 
 
-def read_json_file(path: str | os.PathLike[str], *,
-                   max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
+def read_json_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Any:
     """Parse the file at ``path`` (``"-"`` is standard input) as strict JSON.
 
     Raises :class:`JsonInputError` for bad content and ``OSError`` when the file
-    cannot be read; the size limit is checked before anything is read.
+    cannot be read; the size limit (default :data:`MAX_DOCUMENT_BYTES`) is
+    checked before anything is read.
     """
+    max_bytes = MAX_DOCUMENT_BYTES if max_bytes is None else max_bytes
     if str(path) == "-":
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:  # a replaced text stdin (tests, embedding)
@@ -95,21 +96,24 @@ def read_json_file(path: str | os.PathLike[str], *,
         return parse_json(stream.read(max_bytes + 1), max_bytes=max_bytes)
 
 
-def parse_json(data: str | bytes | bytearray, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
+def parse_json(data: str | bytes | bytearray, *, max_bytes: int | None = None) -> Any:
     """``data`` parsed as strict JSON (RFC 8259), or :class:`JsonInputError`."""
+    max_bytes = MAX_DOCUMENT_BYTES if max_bytes is None else max_bytes
     if isinstance(data, (bytes, bytearray)):
         if len(data) > max_bytes:
             raise _too_large(len(data), max_bytes)
         text = _decode(bytes(data))
     else:
-        if len(data) > max_bytes and len(data.encode("utf-8", "surrogatepass")) > max_bytes:
-            raise _too_large(len(data.encode("utf-8", "surrogatepass")), max_bytes)
+        if len(data) * 4 > max_bytes:  # else even 4-byte characters stay under the limit
+            size = len(data.encode("utf-8", "surrogatepass"))
+            if size > max_bytes:
+                raise _too_large(size, max_bytes)
         text = data[1:] if data.startswith("\ufeff") else data
     try:
         value = json.loads(text, parse_constant=_refuse_constant, parse_float=_checked_float,
                            object_pairs_hook=_unique_object)
     except json.JSONDecodeError as exc:
-        raise JsonInputError(f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+        raise JsonInputError(f"not JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}",
                              line=exc.lineno, column=exc.colno) from None
     except RecursionError:
         raise _too_deep_in_text(text) from None
