@@ -283,7 +283,7 @@ class MainWindow(WindowMenus):
         self.path_highlight = PathHighlight(self.scene, session.model, self)
         self.path_highlight.clear_on_escape(self.view)
         self._bind_definition(session)
-        self._on_problems(session.problems)
+        self._on_problems([])  # until the session's first check, right after the first paint
         self._show_session_state()
         self.browser.select_workflow(workflow.id)
         self.settings.add_recent_workflow(

@@ -112,7 +112,11 @@ class EditorSession(QObject):
         self._validation.timeout.connect(self.validate_now)
 
         self.model.changed.connect(self._on_model_changed)
-        self.validate_now()
+        # The first check waits for the next turn of the event loop, so a window
+        # opening this session paints first (it builds the CEL parser: ~0.1 s);
+        # reading ``problems`` before then runs it at once.
+        self._checked = False
+        QTimer.singleShot(0, self, self._first_check)
 
     # ------------------------------------------------------------ state
 
@@ -127,6 +131,8 @@ class EditorSession(QObject):
 
     @property
     def problems(self) -> list[Problem]:
+        if not self._checked:
+            self.validate_now()
         return list(self._problems)
 
     @property
@@ -185,8 +191,13 @@ class EditorSession(QObject):
             self.validate_now()
         return self.save()
 
+    def _first_check(self) -> None:
+        if not self._checked:
+            self.validate_now()
+
     def validate_now(self) -> list[Problem]:
         self._validation.stop()
+        self._checked = True
         self._problems = validate(self.model.document, self.workspace.catalog)
         self.problems_changed.emit(list(self._problems))
         return list(self._problems)
