@@ -13,14 +13,14 @@ from typing import Any
 from jsonschema.exceptions import SchemaError
 
 from flowdesk.model.problems import Location, Problem, error, join_pointer
-from flowdesk.model.validation.parameters import draft_validator
+from flowdesk.model.schema_engine import check_schema, make_validator
+from flowdesk.model.schema_references import reference_problems
 from flowdesk.model.validation.structure import missing_key
 
 
 def _validator_for(schema: Any) -> Any:
-    cls = draft_validator(schema)
-    cls.check_schema(schema)
-    return cls(schema)
+    check_schema(schema)
+    return make_validator(schema)
 
 
 def validate_run_input(schema: Any, params: Any) -> list[Problem]:
@@ -39,6 +39,12 @@ def validate_run_input(schema: Any, params: Any) -> list[Problem]:
         return [error(
             "input.schema_invalid", Location(""),
             f"the parameter schema is not valid, so no input can be checked: {exc.message}",
+        )]
+    broken = reference_problems(schema)
+    if broken:  # checked first: validating would fetch nothing but could recurse forever
+        return [error(
+            "input.schema_invalid", Location(""),
+            f"the parameter schema cannot be applied: {broken[0].message}",
         )]
     problems = []
     try:

@@ -16,9 +16,10 @@ import referencing.exceptions
 import referencing.jsonschema
 from jsonschema import validators
 from jsonschema.exceptions import best_match
-from jsonschema_specifications import REGISTRY as SPECIFICATIONS
 
 from flowdesk.model.errors import FlowdeskError
+from flowdesk.model.schema_engine import REGISTRY, bounded_class, meta_validator
+from flowdesk.model.schema_references import reference_problems
 
 Resolver = referencing._core.Resolver  # not re-exported by referencing; used for type hints
 
@@ -32,8 +33,19 @@ class SchemaInvalid(FlowdeskError):
         self.pointer = pointer
 
 
+class SchemaUnusable(FlowdeskError):
+    """The schema is valid JSON Schema but no value can be checked against it: a
+    ``$ref`` leads outside it (never fetched) or loops back without consuming the value."""
+
+
 class SchemaContext:
-    """Validator class, format checker and reference registry for one root schema."""
+    """Validator class, format checker and reference registry for one root schema.
+
+    The registry is Flowdesk's shared one (:mod:`flowdesk.model.schema_engine`):
+    nothing outside the schema is ever fetched, and patterns run on the bounded
+    engine. ``unusable`` says why values cannot be checked, if they cannot; the
+    form is still drawn (recursive references are built on demand).
+    """
 
     def __init__(self, schema: Any, *, check: bool = True) -> None:
         if not isinstance(schema, dict | bool):
@@ -55,15 +67,16 @@ class SchemaContext:
                 except SchemaInvalid:
                     raise first from None
                 self.validator_class = jsonschema.Draft7Validator
+        self.validator_class = bounded_class(self.validator_class)
         self.format_checker = self.validator_class.FORMAT_CHECKER
+        broken = reference_problems(schema)
+        self.unusable: str | None = broken[0].message if broken else None
         self.specification = referencing.jsonschema.specification_with(
             self.validator_class.META_SCHEMA.get("$schema", ""),
             default=referencing.jsonschema.DRAFT202012,
         )
         resource = self.specification.create_resource(schema)
-        self.registry: referencing.Registry[Any] = (
-            SPECIFICATIONS.with_resource("", resource).crawl()
-        )
+        self.registry: referencing.Registry[Any] = REGISTRY.with_resource("", resource).crawl()
         if resource.id():
             self.registry = self.registry.with_resource(resource.id(), resource).crawl()
         self.root_resolver: Resolver[Any] = self.registry.resolver_with_root(resource)
@@ -73,7 +86,10 @@ class SchemaContext:
         self._valid_cache: dict[tuple[int, str], bool] = {}
 
     def validator(self) -> Any:
-        """A validator for the whole schema (with format checking)."""
+        """A validator for the whole schema (with format checking); raises
+        :class:`SchemaUnusable` rather than fetching or recursing without end."""
+        if self.unusable is not None:
+            raise SchemaUnusable(self.unusable)
         return self._validator
 
     def lookup(self, ref: str, resolver: Resolver[Any]) -> tuple[Any, Resolver[Any]] | None:
@@ -99,6 +115,8 @@ class SchemaContext:
 
     def is_valid(self, schema: Any, resolver: Resolver[Any], value: Any) -> bool:
         """Whether ``value`` satisfies the sub-schema ``schema`` (read where ``resolver`` is)."""
+        if self.unusable is not None:
+            return False
         try:
             validator = self.validator_class(
                 schema,
@@ -115,7 +133,7 @@ def _check_schema(validator_class: Any, schema: Any) -> None:
     """Check against the metaschema without format checks: ``pattern`` holds ECMA 262
     regexes that Python's ``re`` cannot always compile, which is not the author's fault."""
     meta = validators.validator_for(validator_class.META_SCHEMA, default=validator_class)
-    error = best_match(meta(validator_class.META_SCHEMA).iter_errors(schema))
+    error = best_match(meta_validator(meta).iter_errors(schema))
     if error is not None:
         raise SchemaInvalid(error.message, pointer_of(error.absolute_path))
 

@@ -9,6 +9,9 @@ from jsonschema.exceptions import SchemaError, ValidationError
 
 from flowdesk.model.catalog import Action, ActionCatalog
 from flowdesk.model.problems import Problem, error
+from flowdesk.model.safe_regex import PatternInvalid
+from flowdesk.model.schema_engine import check_schema, make_validator
+from flowdesk.model.schema_references import reference_problems
 from flowdesk.model.validation.context import Context
 from flowdesk.model.validation.fast_schema import (
     Check,
@@ -16,7 +19,6 @@ from flowdesk.model.validation.fast_schema import (
     compile_schema,
     is_whole_template,
 )
-from flowdesk.model.validation.parameters import draft_validator
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,14 +41,16 @@ def config_checker(action: Action) -> _ConfigChecker:
     if cached is not None and cached[0] is schema:
         return cached[1]
     try:
-        cls = draft_validator(schema)
-        cls.check_schema(schema)
-        validator, problem = cls(schema), None
+        check_schema(schema)
+        validator, problem = make_validator(schema), None
     except SchemaError as exc:
         validator, problem = None, exc.message
+    broken = reference_problems(schema) if validator is not None else []
+    if broken:
+        validator, problem = None, broken[0].message
     try:
         fast = compile_schema(schema) if validator is not None else None
-    except (Unsupported, TypeError, ValueError, KeyError, AttributeError):
+    except (Unsupported, PatternInvalid, TypeError, ValueError, KeyError, AttributeError):
         fast = None
     checker = _ConfigChecker(fast, validator, problem)
     _checkers[id(schema)] = (schema, checker)

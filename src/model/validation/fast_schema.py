@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flowdesk.model.canonical import canonical_json
+from flowdesk.model.safe_regex import compile_pattern
 
 Check = Callable[[Any], bool]
 
@@ -146,8 +147,10 @@ def _keyword(key: str, arg: Any, schema: dict[str, Any]) -> Check:  # noqa: C901
         }[key]
         return lambda v: not _is_type(v, "number") or compare(v)
     if key == "pattern":
-        regex = re.compile(arg)
-        return lambda v: not isinstance(v, str) or regex.search(v) is not None
+        regex = compile_pattern(arg)  # the engine jsonschema runs here too (schema_engine)
+        if not regex.runs_in_linear_time:
+            raise Unsupported("a pattern that needs a time limit")
+        return lambda v: not isinstance(v, str) or regex.search(v)
     if key == "uniqueItems":
         if not arg:
             return lambda v: True

@@ -11,18 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from jsonschema import Draft202012Validator, validators
-from jsonschema_specifications import REGISTRY as META_SCHEMAS
-from referencing import Registry
-from referencing._core import Resolver
-from referencing.jsonschema import DRAFT202012, specification_with
-
 from flowdesk.model.problems import Location, Problem, error, join_pointer, warning
+from flowdesk.model.safe_regex import PatternInvalid, compile_pattern
+from flowdesk.model.schema_engine import draft_class, make_validator, meta_validator
+from flowdesk.model.schema_keywords import PatternFailure
+from flowdesk.model.schema_references import reference_problems
 from flowdesk.model.validation.context import Context
 from flowdesk.model.validation.references import parameter_names
 
 ROOT = "/parameterSchema"
-_BASE_URI = "urn:flowdesk:parameter-schema"
 _SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 _SCHEMA_VALUES = (
     "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
@@ -53,7 +50,7 @@ def check_schema(schema: Any) -> list[Problem]:
             f"$schema {draft!r} is not a JSON Schema draft Flowdesk knows; checked as 2020-12",
         ))
     meta_errors = sorted(
-        cls(cls.META_SCHEMA).iter_errors(schema), key=lambda e: list(e.absolute_path)
+        meta_validator(cls).iter_errors(schema), key=lambda e: list(e.absolute_path)
     )
     for err in meta_errors:
         pointer = ROOT + join_pointer(*err.absolute_path)
@@ -70,17 +67,17 @@ def check_schema(schema: Any) -> list[Problem]:
     problems += _required_names(schema)
     if meta_errors:
         return problems  # defaults and $refs of a broken schema would only add noise
-    resolver = _resolver(schema, draft)
-    problems += _refs(schema, resolver)
-    problems += _defaults(schema, cls)
+    problems += _patterns(schema)
+    ref_problems = _refs(schema)
+    problems += ref_problems
+    if not any(p.code == "params.ref_cycle" for p in ref_problems):
+        problems += _defaults(schema, cls)  # a loop would recurse without end
     return problems
 
 
 def draft_validator(schema: Any) -> type:
     """The validator class for the draft ``$schema`` names; 2020-12 if it names none we know."""
-    if isinstance(schema, dict) and isinstance(schema.get("$schema"), str):
-        return validators.validator_for(schema, default=Draft202012Validator)
-    return Draft202012Validator
+    return draft_class(schema)  # type: ignore[no-any-return]
 
 
 def _known_drafts() -> set[str]:
@@ -141,33 +138,42 @@ def _required_names(schema: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def _resolver(schema: dict[str, Any], draft: Any) -> Resolver:
-    spec = specification_with(draft if isinstance(draft, str) else "", default=DRAFT202012)
-    registry: Registry = META_SCHEMAS.with_resource(_BASE_URI, spec.create_resource(schema))
-    return registry.crawl().resolver(base_uri=_BASE_URI)
-
-
-def _refs(schema: dict[str, Any], resolver: Resolver) -> list[Problem]:
+def _patterns(schema: dict[str, Any]) -> list[Problem]:
+    """Patterns no engine can compile: the runner could not check values against them."""
     problems = []
     for pointer, sub in iter_subschemas(schema):
-        for key in ("$ref", "$dynamicRef"):
-            ref = sub.get(key)
-            if not isinstance(ref, str):
-                continue
+        found = [("pattern", sub["pattern"])] if isinstance(sub.get("pattern"), str) else []
+        if isinstance(sub.get("patternProperties"), dict):
+            found += [("patternProperties", key) for key in sub["patternProperties"]]
+        for key, regex in found:
             try:
-                resolver.lookup(ref)
-            except Exception:  # Unresolvable, and a few other kinds on malformed refs
+                compile_pattern(regex)
+            except PatternInvalid as exc:
+                where = join_pointer(key) if key == "pattern" else join_pointer(key, regex)
                 problems.append(error(
-                    "params.ref_unresolvable", Location(pointer + join_pointer(key)),
-                    f"{key} {ref!r} cannot be resolved (only references inside the schema "
-                    "and to JSON Schema meta-schemas are available to the runner)",
+                    "params.pattern_invalid", Location(pointer + where), str(exc),
                 ))
+    return problems
+
+
+def _refs(schema: dict[str, Any]) -> list[Problem]:
+    """References that lead nowhere (or outside the schema) and loops of references."""
+    problems = []
+    for found in reference_problems(schema, ROOT):
+        if found.kind == "cycle":
+            problems.append(error("params.ref_cycle", Location(found.pointer), found.message))
+        else:
+            problems.append(error(
+                "params.ref_unresolvable", Location(found.pointer),
+                f"{found.message} (only references inside the schema and to JSON Schema "
+                "meta-schemas are available to the runner)",
+            ))
     return problems
 
 
 def _defaults(schema: dict[str, Any], cls: type) -> list[Problem]:
     problems = []
-    root = cls(schema)
+    root = make_validator(schema, cls=cls)
     for pointer, sub in iter_subschemas(schema):
         if "default" not in sub:
             continue
@@ -179,9 +185,10 @@ def _defaults(schema: dict[str, Any], cls: type) -> list[Problem]:
         if errors:
             err = min(errors, key=lambda e: len(e.absolute_path))
             where = join_pointer(*err.absolute_path)
+            message = err.located(pointer) if isinstance(err, PatternFailure) else err.message
             problems.append(error(
                 "params.default_invalid", Location(pointer + "/default"),
                 f"the default {sub['default']!r} breaks its own schema"
-                f"{' at ' + where if where else ''}: {err.message}",
+                f"{' at ' + where if where else ''}: {message}",
             ))
     return problems
