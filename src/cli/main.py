@@ -24,6 +24,7 @@ from collections.abc import Collection, Sequence
 
 from flowdesk import __version__
 from flowdesk.cli import gui_command
+from flowdesk.model.errors import FlowdeskError
 
 # (module under flowdesk.cli, ((command, help), ...)) in the order --help lists them.
 COMMANDS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
@@ -64,6 +65,8 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
         description="Flowdesk: build, check and publish workflow automations.",
     )
     parser.add_argument("--version", action="version", version=f"flowdesk {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback of an internal error instead of one line")
     gui_command.add_gui_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name, commands in COMMANDS:
@@ -88,6 +91,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # the last guard: one line on stderr, never a traceback
+        if args.debug:
+            raise
+        print(_one_line_error(exc), file=sys.stderr)
+        return 1
+
+
+def _one_line_error(exc: BaseException) -> str:
+    """A known error keeps its message; anything else says it is a bug and how to see more."""
+    message = " ".join(str(exc).split())
+    if len(message) > 300:
+        message = message[:297] + "..."
+    if isinstance(exc, FlowdeskError):
+        return f"flowdesk: error: {message}"
+    if isinstance(exc, MemoryError):
+        return "flowdesk: error: out of memory; the input is too large to process"
+    return (f"flowdesk: internal error: {type(exc).__name__}: {message}; "
+            "run with --debug for the traceback")
 
 
 if __name__ == "__main__":
