@@ -63,7 +63,13 @@ env.secret_has_value           error     a secret entry carries a value/password
 env.secret_without_ref         error     a secret entry with no connectionId/secretRefKey
 env.credential_like            warning   a plain env value that looks like a credential
 validation.internal_error      error     a rule crashed (a bug; reported, not raised)
+graph.too_large                error     more nodes, edges or notes than :data:`LIMITS`
+                                         allows; the only problem reported then
 =============================  ========  ==============================================
+
+Size limits (:data:`LIMITS`): 50,000 nodes, 200,000 edges and 10,000 notes
+per graph, well above the 20,000-node benchmark documents; a bigger graph gets
+the one ``graph.too_large`` problem instead of minutes of checks.
 """
 
 from __future__ import annotations
@@ -85,7 +91,9 @@ from flowdesk.model.validation.parameters import check_parameter_schema
 from flowdesk.model.validation.references import check_references
 from flowdesk.model.validation.structure import check_structure
 
-__all__ = ["validate", "sort_problems", "RULES"]
+__all__ = ["validate", "sort_problems", "RULES", "LIMITS"]
+
+LIMITS = {"nodes": 50_000, "edges": 200_000, "notes": 10_000}
 
 RULES: tuple[tuple[str, Callable[[Context], list[Problem]]], ...] = (
     ("graph", check_graph),
@@ -108,6 +116,9 @@ def validate(document: VersionDocument | Any, catalog: ActionCatalog | None = No
 
 
 def _validate(document: Any, catalog: ActionCatalog | None) -> list[Problem]:
+    too_large = _over_limits(document)
+    if too_large:
+        return too_large
     if isinstance(document, VersionDocument):
         raw = dump(document)
         problems = check_structure(raw)
@@ -126,6 +137,24 @@ def _validate(document: Any, catalog: ActionCatalog | None) -> list[Problem]:
         except Exception as exc:
             problems.append(_internal(name, exc))
     return problems
+
+
+def _over_limits(document: Any) -> list[Problem]:
+    """The one ``graph.too_large`` problem when the graph has more items than :data:`LIMITS`."""
+    if isinstance(document, VersionDocument):
+        counts = {"nodes": len(document.graph.nodes), "edges": len(document.graph.edges),
+                  "notes": len(document.graph.notes or ())}
+    else:
+        graph = document.get("graph") if isinstance(document, dict) else None
+        if not isinstance(graph, dict):
+            return []
+        counts = {k: len(v) for k in LIMITS if isinstance(v := graph.get(k), list)}
+    over = [f"{counts[k]:,} {k} (at most {LIMITS[k]:,})" for k in LIMITS
+            if counts.get(k, 0) > LIMITS[k]]
+    if not over:
+        return []
+    return [error("graph.too_large", Location("/graph"),
+                  f"the graph is too large to check: {', '.join(over)}")]
 
 
 def _internal(rule: str, exc: Exception) -> Problem:
