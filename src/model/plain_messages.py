@@ -19,6 +19,8 @@ from typing import Any
 
 from flowdesk.model.document import Edge, Graph, Node
 from flowdesk.model.problems import Location, Problem
+from flowdesk.model.safe_regex import PatternError, search
+from flowdesk.model.schema_keywords import PatternFailure
 
 _MAX_CHOICES = 8
 _MAX_VALUE = 40
@@ -109,8 +111,8 @@ def _additional(err: Any) -> str:
 
 def _search(pattern: str, text: str) -> bool:
     try:
-        return re.search(pattern, text) is not None
-    except re.error:
+        return search(pattern, text)  # the bounded engine: an author's pattern cannot hang us
+    except PatternError:
         return False
 
 
@@ -207,6 +209,8 @@ def plain_error(err: Any) -> str:
     shows it under that field), so sentences start with the verb: ``must be a
     number``. An unknown keyword falls back to jsonschema's own message.
     """
+    if isinstance(err, PatternFailure):  # "pattern at /properties/x/pattern took too long…"
+        return str(err.message)
     keyword = err.validator
     if keyword is None and err.schema is False:  # the ``false`` schema allows nothing
         return _SENTENCES["false"](err)

@@ -13,10 +13,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import jsonschema
-from jsonschema import validators
-
 from flowdesk.model.problems import escape_pointer_token
+from flowdesk.model.schema_engine import draft_class, meta_validator
 
 Json = Any
 
@@ -78,8 +76,7 @@ def check_raw_schema(text: str) -> RawSchemaCheck:
             None,
             (RawSchemaError("a JSON Schema must be an object (or true/false)", 1, 1, "", 0),),
         )
-    validator_class = validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-    meta = validator_class(validator_class.META_SCHEMA)
+    meta = meta_validator(draft_class(schema))
     positions = value_positions(text)
     errors: list[RawSchemaError] = []
     for err in sorted(meta.iter_errors(schema), key=lambda e: list(map(str, e.absolute_path))):

@@ -22,6 +22,7 @@ from jsonschema.exceptions import ValidationError
 
 from flowdesk.model.problems import Location, Problem, error, join_pointer, warning
 from flowdesk.model.resources import load_json_resource
+from flowdesk.model.schema_engine import REGISTRY
 
 SCHEMA_FILE = ("schemas", "version-document.schema.json")
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
@@ -40,8 +41,9 @@ def format_schema() -> dict[str, Any]:
 def _validator(definition: str | None) -> Draft202012Validator:
     root = format_schema()
     if definition is None:
-        return Draft202012Validator(root)
-    return Draft202012Validator({"$defs": root["$defs"], "$ref": f"#/$defs/{definition}"})
+        return Draft202012Validator(root, registry=REGISTRY)
+    part = {"$defs": root["$defs"], "$ref": f"#/$defs/{definition}"}
+    return Draft202012Validator(part, registry=REGISTRY)
 
 
 def check_structure(value: Any) -> list[Problem]:
