@@ -12,11 +12,12 @@ import html
 import json
 from typing import Any
 
-from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from flowdesk.model.schema_engine import make_validator
 
 
 def pretty(value: Any) -> str:
@@ -28,7 +29,7 @@ def schema_errors(schema: dict[str, Any] | None, value: Any) -> list[tuple[str, 
     if not schema:
         return []
     try:
-        validator = Draft202012Validator(schema)
+        validator = make_validator(schema)  # never fetches a $ref; patterns bounded
         errors = sorted(validator.iter_errors(value), key=lambda e: list(e.absolute_path))
     except SchemaError as exc:
         return [("", f"the action's schema is invalid: {exc.message}")]
