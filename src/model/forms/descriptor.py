@@ -8,7 +8,6 @@ recursive schema is expanded one level at a time, as the user opens it.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from flowdesk.model.forms.context import Resolver, SchemaContext
 from flowdesk.model.forms.resolve import Conditional, Effective, resolve
 from flowdesk.model.property_order import declared_order, ordered_names, ordered_properties
+from flowdesk.model.safe_regex import BoundedPattern, PatternError, compile_pattern
 
 SCALAR_KINDS = ("string", "number", "integer", "boolean", "null")
 # Kinds: the JSON types, plus "enum", "const", "variants" (oneOf/anyOf/type lists),
@@ -265,21 +265,25 @@ class FieldDescriptor:
         return (extra is not None and extra is not False) or bool(self._patterns)
 
     @cached_property
-    def _patterns(self) -> list[tuple[re.Pattern[str], Any]]:
+    def _patterns(self) -> list[tuple[BoundedPattern, Any]]:
         patterns = self.schema.get("patternProperties")
         out = []
         if isinstance(patterns, dict):
             for regex, sub in patterns.items():
                 try:
-                    out.append((re.compile(regex), sub))
-                except re.error:
+                    out.append((compile_pattern(regex), sub))
+                except PatternError:
                     continue
         return out
 
     def extra_property(self, key: str) -> FieldDescriptor:
         """Descriptor for a key not listed in ``properties``."""
         for pattern, sub in self._patterns:
-            if pattern.search(key):
+            try:
+                matched = pattern.search(key)  # bounded: an author's pattern cannot hang the form
+            except PatternError:
+                continue
+            if matched:
                 return self._child(sub)
         extra = self.schema.get("additionalProperties")
         return self._child(extra if isinstance(extra, dict | bool) else True)
