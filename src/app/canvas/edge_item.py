@@ -20,7 +20,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
-from flowdesk.app.canvas.node_item import LOD_FLAT, LOD_TEXT, NodeItem
+from flowdesk.app.canvas.detail import FLAT_SCALE, text_visible
+from flowdesk.app.canvas.node_item import TITLE_PX, NodeItem, painter_scale
 from flowdesk.app.canvas.theme import SEVERITY_COLOURS, CanvasColours
 from flowdesk.model.document import Edge
 from flowdesk.model.problems import Problem
@@ -227,12 +228,12 @@ class EdgeItem(QGraphicsRectItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         c = self._colours
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        scale = painter_scale(painter, option)
         colour = c.selection if self.isSelected() else c.condition(self.edge.kind)
         if self._problems and not self.isSelected():
             worst = "error" if any(p.is_error for p in self._problems) else "warning"
             colour = QColor(SEVERITY_COLOURS[worst])
-        if lod < LOD_FLAT:
+        if scale < FLAT_SCALE:
             pen = QPen(colour, 0)
             painter.setPen(pen)
             painter.drawLine(self._p1, self._end)
@@ -252,7 +253,8 @@ class EdgeItem(QGraphicsRectItem):
             QPolygonF([end, QPointF(end.x() - ARROW, end.y() - ARROW / 2),
                        QPointF(end.x() - ARROW, end.y() + ARROW / 2)])
         )
-        if lod >= LOD_TEXT and self.edge.kind != "always":
+        # labels come and go with the nodes' text: a condition name is no use without them
+        if self.edge.kind != "always" and text_visible(scale, TITLE_PX):
             text, rect = self._layout_label()
             painter.setBrush(c.label_fill)
             painter.setPen(QPen(colour, 1))

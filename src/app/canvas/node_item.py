@@ -2,9 +2,10 @@
 
 A NodeItem holds a copy of its Node only to draw it; the model owns the node.
 The scene calls :meth:`set_node` when the model says the node changed. Painting
-drops detail as the view zooms out (titles and ports vanish below a readable
-size, then the node is a flat coloured box), which keeps a fitted view of
-thousands of nodes fast.
+follows :mod:`flowdesk.app.canvas.detail`: every text while the normal font is
+legible on screen, then the name alone in a bigger font, then the outline, and
+at true overview scale a flat coloured box (which keeps a fitted view of
+thousands of nodes fast).
 """
 
 from __future__ import annotations
@@ -25,6 +26,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
+from flowdesk.app.canvas.detail import (
+    Detail,
+    detail_for,
+    device_scale,
+    label_pixel_size,
+    label_room,
+    shrink_to_fit,
+)
 from flowdesk.app.canvas.icons import TYPE_ICONS, icon_image
 from flowdesk.app.canvas.theme import SEVERITY_COLOURS, CanvasColours
 from flowdesk.model.catalog import ActionCatalog
@@ -37,13 +46,16 @@ if TYPE_CHECKING:
 
 PORT_RADIUS = 5.0
 MARGIN = 10.0
-#: below this scale titles are unreadable: draw shapes only
-LOD_TEXT = 0.45
-#: below this scale even borders are noise: draw a flat box
-LOD_FLAT = 0.22
+#: the normal (title) font's size in scene pixels: what the level of detail is judged by
+TITLE_PX = 13
+BADGE_RADIUS = 9.0
+#: share of a label's room its text may take, measured on screen: slack for rounding
+LABEL_ROOM_SLACK = 0.92
+#: a problem badge drawn without its text still stays this many device pixels wide
+BADGE_MIN_SCREEN_RADIUS = 6.0
 
 TITLE_FONT = QFont()
-TITLE_FONT.setPixelSize(13)
+TITLE_FONT.setPixelSize(TITLE_PX)
 TITLE_FONT.setWeight(QFont.Weight.DemiBold)
 SUB_FONT = QFont()
 SUB_FONT.setPixelSize(11)
@@ -57,6 +69,26 @@ _SELECTABLE_MOVABLE = (
     QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 )
 _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
+@cache
+def label_font(pixel_size: int) -> QFont:
+    """The name label's font at ``pixel_size`` scene pixels (shared: few sizes occur)."""
+    font = QFont(TITLE_FONT)
+    font.setPixelSize(max(1, pixel_size))
+    return font
+
+
+@cache
+def label_metrics(pixel_size: int) -> QFontMetricsF:
+    return QFontMetricsF(label_font(pixel_size))
+
+
+def painter_scale(painter: QPainter, option: QStyleOptionGraphicsItem) -> float:
+    """Device pixels per scene unit for this paint (zoom, item transform and HiDPI)."""
+    lod = option.levelOfDetailFromTransform(painter.worldTransform())
+    device = painter.device()
+    return device_scale(lod, device.devicePixelRatio() if device is not None else 1.0)
 
 
 @cache
@@ -122,6 +154,7 @@ class NodeItem(QGraphicsRectItem):
         self.node = node
         self._size = size
         self._texts: tuple[str, str] | None = None
+        self._label: tuple[int, int, str] | None = None  # (scale key, pixel size, name)
         self._outline_path = _outline(node.type, size)
         if node.position is not None:
             self.setPos(node.position.x, node.position.y)
@@ -240,17 +273,18 @@ class NodeItem(QGraphicsRectItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         c = self._colours
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        accent = c.accent(self.node.type)
+        scale = painter_scale(painter, option)
+        t = self.node.type
+        w, h = self._size
+        room = label_room(t, w, h)
+        detail = detail_for(scale, TITLE_PX, room[3])
+        accent = c.accent(t)
         selected = self.isSelected()
-        if lod < LOD_FLAT:
-            w, h = self._size
+        if detail is Detail.FLAT:
             painter.fillRect(QRectF(0, 0, w, h), c.selection if selected else accent)
             return
         outline = self._outline_path
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        t = self.node.type
-        w, h = self._size
         shadow = QColor(0, 0, 0, 70 if c.dark else 28)
         painter.fillPath(outline.translated(0, 2.5), shadow)
         if t in ("start", "end"):
@@ -276,11 +310,48 @@ class NodeItem(QGraphicsRectItem):
             clip = QPainterPath()
             clip.addRect(QRectF(0, 0, 5, h))
             painter.fillPath(band.intersected(clip), accent)
-        if lod >= LOD_TEXT:
+        if detail is Detail.TEXT:
             self._paint_content(painter, accent)
             self._paint_ports(painter)
+        elif detail is Detail.LABEL:
+            self._paint_label(painter, scale, room)
         if self._problems:
-            self._paint_badge(painter, lod)
+            self._paint_badge(painter, scale, detail)
+
+    def label_text(self) -> str:
+        """The name a far-away node shows: what its title line says, unelided."""
+        node = self.node
+        if node.type in ("start", "end"):
+            return node.name or TYPE_LABELS[node.type]
+        return node.title
+
+    def _paint_label(self, painter: QPainter, scale: float,
+                     room: tuple[float, float, float, float]) -> None:
+        """The name alone, in a font big enough to read at this scale, elided to its room."""
+        x, y, w, h = room
+        key = round(scale * 1000)
+        cached = self._label
+        if cached is None or cached[0] != key:
+            cached = self._label = (key, *self._fit_label(scale, w, h))
+        _key, px, text = cached
+        painter.setPen(QColor("white") if self.node.type in ("start", "end") else self._colours.text)
+        painter.setFont(label_font(px))
+        painter.drawText(QRectF(x, y, w, h), Qt.AlignmentFlag.AlignCenter, text)
+
+    def _fit_label(self, scale: float, room_w: float, room_h: float) -> tuple[int, str]:
+        """(font pixel size in scene units, text): the name shrunk towards the smallest
+        readable size to fit its room, elided if it still does not.
+
+        Measured at the size the glyphs get on screen: hinting makes small text
+        relatively wider than the same text measured large and scaled down.
+        """
+        name = self.label_text()
+        screen_px = label_pixel_size(scale, TITLE_PX, room_h) * scale
+        room = room_w * scale * LABEL_ROOM_SLACK
+        screen_px = shrink_to_fit(
+            screen_px, label_metrics(round(screen_px)).horizontalAdvance(name), room)
+        text = label_metrics(round(screen_px)).elidedText(name, Qt.TextElideMode.ElideRight, room)
+        return round(screen_px / scale), text
 
     def _paint_content(self, painter: QPainter, accent: QColor) -> None:
         c = self._colours
@@ -337,7 +408,9 @@ class NodeItem(QGraphicsRectItem):
         if self.has_output():
             painter.drawEllipse(QPointF(w, h / 2), PORT_RADIUS, PORT_RADIUS)
 
-    def _paint_badge(self, painter: QPainter, lod: float) -> None:
+    def _paint_badge(self, painter: QPainter, scale: float, detail: Detail) -> None:
+        """Worst problem's colour in a circle on the top-right corner; enlarged when zoomed
+        out so that a broken step is still spotted in a fitted view."""
         worst = "info"
         for p in self._problems:
             if p.severity == "error":
@@ -346,12 +419,16 @@ class NodeItem(QGraphicsRectItem):
             if p.severity == "warning":
                 worst = "warning"
         w, _h = self._size
-        r = 9.0
-        centre = QPointF(w - 4, 4) if self.node.type != "condition" else QPointF(w * 0.75, 4)
+        r = BADGE_RADIUS
+        if detail is not Detail.TEXT:
+            r = max(r, BADGE_MIN_SCREEN_RADIUS / scale)
+        cx = w - 4 if self.node.type != "condition" else w * 0.75
+        # an enlarged badge moves inwards: the item's bounds end MARGIN outside the box
+        centre = QPointF(min(cx, w + MARGIN - r), max(4.0, r - MARGIN))
         painter.setBrush(QBrush(QColor(SEVERITY_COLOURS[worst])))
         painter.setPen(QPen(self._colours.node_fill, 1.5))
         painter.drawEllipse(centre, r, r)
-        if lod >= LOD_TEXT:
+        if detail >= Detail.LABEL:
             painter.setPen(QColor("white"))
-            painter.setFont(BADGE_FONT)
+            painter.setFont(BADGE_FONT if detail is Detail.TEXT else label_font(round(r * 1.3)))
             painter.drawText(QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, "!")

@@ -1,18 +1,27 @@
-"""A sticky note on the canvas: yellow paper with wrapped text, movable, never executed."""
+"""A sticky note on the canvas: yellow paper with wrapped text, movable, never executed.
+
+Zoomed out, its text is drawn in a bigger font (as node names are, see
+:mod:`flowdesk.app.canvas.detail`) and clipped to the paper.
+"""
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from flowdesk.app.canvas.node_item import LOD_FLAT, LOD_TEXT
+from flowdesk.app.canvas.detail import Detail, detail_for, label_pixel_size
+from flowdesk.app.canvas.node_item import label_font, label_metrics, painter_scale
 from flowdesk.app.canvas.theme import CanvasColours
 from flowdesk.model.document import Note
 from flowdesk.model.editor.geometry import NOTE_SIZE
 
+NOTE_PX = 12
 NOTE_FONT = QFont()
-NOTE_FONT.setPixelSize(12)
+NOTE_FONT.setPixelSize(NOTE_PX)
+PAD_X, PAD_Y = 10.0, 8.0
 
 
 class NoteItem(QGraphicsItem):
@@ -55,9 +64,11 @@ class NoteItem(QGraphicsItem):
     ) -> None:
         c = self._colours
         w, h = NOTE_SIZE
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        scale = painter_scale(painter, option)
         rect = QRectF(0, 0, w, h)
-        if lod < LOD_FLAT:
+        text_rect = rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
+        detail = detail_for(scale, NOTE_PX, text_rect.height())
+        if detail is Detail.FLAT:
             painter.fillRect(rect, c.note_fill)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -68,11 +79,20 @@ class NoteItem(QGraphicsItem):
         painter.setBrush(c.note_fill)
         painter.setPen(QPen(c.selection if self.isSelected() else c.note_border, 2 if self.isSelected() else 1))
         painter.drawRect(rect)
-        if lod >= LOD_TEXT:
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        if detail is Detail.TEXT:
             painter.setPen(c.note_text)
             painter.setFont(NOTE_FONT)
-            painter.drawText(
-                rect.adjusted(10, 8, -10, -8),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                self.note.text,
-            )
+            painter.drawText(text_rect, flags, self.note.text)
+        elif detail is Detail.LABEL:
+            # a big font may run past the paper: cut it there (the view does not save
+            # the painter's state between items, so the clip is undone by hand)
+            px = round(label_pixel_size(scale, NOTE_PX, text_rect.height()))
+            lines = max(1, math.floor(text_rect.height() / label_metrics(px).lineSpacing()))
+            painter.save()
+            painter.setClipRect(text_rect.adjusted(0, 0, 0, lines * label_metrics(px).lineSpacing()
+                                                   - text_rect.height()))  # whole lines only
+            painter.setPen(c.note_text)
+            painter.setFont(label_font(px))
+            painter.drawText(text_rect, flags, self.note.text)
+            painter.restore()

@@ -2,12 +2,17 @@
 
 Drawing cost stays proportional to what is visible: the background grid is
 drawn only for the exposed rectangle (and thinned out when zoomed out), and
-items drop detail by themselves (see ``node_item.LOD_*``).
+items drop detail by themselves (see :mod:`flowdesk.app.canvas.detail`).
+
+Fit fills the view (a small margin, never above 100 %) and stays fitted while
+the window is resized (first open, a window manager maximising it) until the
+user zooms, pans or clicks.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -19,7 +24,9 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPen,
+    QResizeEvent,
     QShortcut,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QApplication, QGraphicsView, QInputDialog, QWidget
@@ -37,6 +44,20 @@ MIN_ZOOM = 0.002
 OVERVIEW_ZOOM = 0.12
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
+#: Fit leaves this many view pixels between the drawing and the view's edges
+FIT_MARGIN_PX = 16.0
+
+
+def fit_zoom(width: float, height: float, view_width: float, view_height: float,
+             margin: float = FIT_MARGIN_PX) -> float:
+    """The zoom at which a ``width`` x ``height`` scene rectangle fills the view.
+
+    ``margin`` view pixels stay free on every side; a small graph is shown at
+    100 %, never magnified.
+    """
+    room_w, room_h = max(1.0, view_width - 2 * margin), max(1.0, view_height - 2 * margin)
+    zoom = min(room_w / max(width, 1e-9), room_h / max(height, 1e-9), 1.0)
+    return max(MIN_ZOOM, zoom)
 
 
 class CanvasView(QGraphicsView):
@@ -68,6 +89,11 @@ class CanvasView(QGraphicsView):
         scene.note_edit_requested.connect(self.edit_note)
         scene.edge_dropped.connect(self._on_edge_dropped)
         self._connect_from: str | None = None
+        #: what Fit showed, refitted on resize until the user zooms or pans (None: user's view)
+        self._fit_source: Callable[[], QRectF] | None = None
+        self._fitting = False  # a refit's own scroll bar changes resize the viewport again
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.actionTriggered.connect(self.stop_fitting)  # a scroll bar the user moved
         for keys, slot in (
             (QKeySequence.StandardKey.ZoomIn, self.zoom_in),
             (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
@@ -99,6 +125,7 @@ class CanvasView(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, zoom: float) -> None:
+        self.stop_fitting()
         zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
         factor = zoom / self.zoom
         if not math.isclose(factor, 1.0):
@@ -116,28 +143,57 @@ class CanvasView(QGraphicsView):
         self.set_zoom(self.zoom / ZOOM_STEP)
 
     def fit_all(self) -> None:
-        """Shows every node and note (at most 100 %)."""
-        rect = self.canvas.content_rect()
-        if rect.isEmpty():
+        """Shows every node and note as big as the view allows (at most 100 %)."""
+        self.fit_to(self.canvas.content_rect)
+
+    def fit_to(self, source: Callable[[], QRectF]) -> None:
+        """Fits the rectangle ``source`` gives, now and after every resize until the user
+        zooms or pans: a window that is laid out or maximised after opening stays fitted."""
+        rect = source()
+        if rect.isEmpty() or self._fitting:
             return
-        self.fit_rect(rect.adjusted(-40, -40, 40, 40))
+        self._fitting = True
+        try:
+            self.fit_rect(rect)
+        finally:
+            self._fitting = False
+        self._fit_source = source
+
+    @property
+    def is_fitted(self) -> bool:
+        """Is the view still showing what Fit chose (the user has not zoomed or panned)?"""
+        return self._fit_source is not None
+
+    def stop_fitting(self) -> None:
+        self._fit_source = None
 
     def fit_rect(self, rect: QRectF) -> None:
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom > 1.0:
-            self.set_zoom(1.0)
+        """Shows ``rect`` centred, filling the view but for a small margin, at most 100 %."""
+        for _ in range(3):  # scroll bars may come or go at the new zoom, resizing the viewport
+            size = self.viewport().size()
+            zoom = fit_zoom(rect.width(), rect.height(), size.width(), size.height())
+            self.setTransform(QTransform.fromScale(zoom, zoom))
             self.centerOn(rect.center())
+            if self.viewport().size() == size:
+                break
         self._zoomed()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._fit_source is not None:
+            self.fit_to(self._fit_source)
 
     def center_on_item(self, item_id: str, kind: str = "node") -> bool:
         """Selects and centres a node/edge/note (problems panel navigation)."""
         item = self.canvas.select_item(kind, item_id)  # type: ignore[arg-type]
         if item is None:
             return False
+        self.stop_fitting()
         self.centerOn(item.sceneBoundingRect().center())
         return True
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        self.stop_fitting()
         delta = event.angleDelta().y()
         if delta == 0:
             super().wheelEvent(event)
@@ -160,6 +216,8 @@ class CanvasView(QGraphicsView):
         if event.key() == Qt.Key.Key_F and event.modifiers() == Qt.KeyboardModifier.NoModifier:
             self.fit_all()
             return
+        if event.key() not in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+            self.stop_fitting()  # arrows scroll, Delete edits: the user has taken over
         if event.key() == Qt.Key.Key_Escape:
             self.canvas.cancel_interaction()
             return
@@ -179,6 +237,7 @@ class CanvasView(QGraphicsView):
         return False
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.stop_fitting()  # a click, drag or pan: the user has taken over the view
         if event.button() == Qt.MouseButton.MiddleButton or (
             self._space and event.button() == Qt.MouseButton.LeftButton
         ):

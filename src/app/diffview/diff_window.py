@@ -30,7 +30,7 @@ from flowdesk.app.diffview.change_list import ChangeList, PropertyDiffTable
 from flowdesk.app.diffview.describe import headline
 from flowdesk.app.diffview.overlay import DiffScene
 from flowdesk.app.diffview.render import render_diff_to_file, write_html_report
-from flowdesk.app.diffview.side_by_side import SideBySideView
+from flowdesk.app.diffview.side_by_side import SideBySideView, stacking_is_larger
 from flowdesk.app.diffview.status import STATUS_COLOURS, STATUS_SIGNS
 from flowdesk.model.catalog import ActionCatalog, builtin_catalog
 from flowdesk.model.changes import Change
@@ -142,9 +142,15 @@ class DiffWindow(QWidget):
             for scene in (view.old_scene, view.new_scene):
                 scene.set_ignore_layout(self.ignore_layout_box.isChecked())
                 scene.selection_changed.connect(lambda s=scene: self._on_canvas_selection(s))
-            view.set_stacked(self.stack_box.isChecked())
             self.stack.addWidget(view)
             self._side_by_side = view
+            rect, area = view.content_rect(), self.stack.size()
+            # the first look picks whichever arrangement shows the drawing bigger
+            stacked = stacking_is_larger(rect.width(), rect.height(), area.width(), area.height())
+            self.stack_box.blockSignals(True)
+            self.stack_box.setChecked(stacked)
+            self.stack_box.blockSignals(False)
+            view.set_stacked(stacked)
         return self._side_by_side
 
     def _scenes(self) -> list[DiffScene]:

@@ -31,8 +31,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from flowdesk.app.canvas.detail import FLAT_SCALE, text_visible
 from flowdesk.app.canvas.edge_item import EdgeItem
-from flowdesk.app.canvas.node_item import LOD_FLAT, LOD_TEXT, NodeItem
+from flowdesk.app.canvas.node_item import NodeItem, painter_scale
 from flowdesk.app.canvas.note_item import NoteItem
 from flowdesk.app.canvas.scene import CanvasScene
 from flowdesk.app.diffview.status import (
@@ -52,8 +53,14 @@ from flowdesk.model.editor.workflow_model import WorkflowModel
 Side = Literal["overlay", "old", "new"]
 GHOST_OPACITY = 0.42
 MOVED_GHOST_OPACITY = 0.3
+CHIP_PX = 12
+CHIP_RADIUS = 10.0
+#: zoomed out, a status chip grows to stay this many device pixels wide (its sign readable)
+CHIP_MIN_SCREEN_RADIUS = 7.0
+#: how far an enlarged chip may reach outside its item (the mark's bounds)
+CHIP_REACH = 48.0
 CHIP_FONT = QFont()
-CHIP_FONT.setPixelSize(12)
+CHIP_FONT.setPixelSize(CHIP_PX)
 CHIP_FONT.setWeight(QFont.Weight.Bold)
 LEGEND_FONT = QFont()
 LEGEND_FONT.setPixelSize(13)
@@ -96,7 +103,7 @@ class DiffMark(QGraphicsItem):
         self.setAcceptHoverEvents(False)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return self.parentItem().boundingRect().adjusted(-12, -12, 12, 12)
+        return self.parentItem().boundingRect().adjusted(-CHIP_REACH, -CHIP_REACH, 12, 12)
 
     def _outline(self) -> QPainterPath:  # in the parent's coordinates
         parent = self.parentItem()
@@ -111,12 +118,13 @@ class DiffMark(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        scale = painter_scale(painter, option)
+        flat = scale < FLAT_SCALE
         parent = self.parentItem()
         outline = self._outline()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         removed = self.status == "removed"
-        if lod >= LOD_FLAT:
+        if not flat:
             halo = QColor(self.colour)
             halo.setAlpha(70)
             stroker = QPainterPathStroker()
@@ -124,26 +132,33 @@ class DiffMark(QGraphicsItem):
             stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             stroker.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.fillPath(stroker.createStroke(outline), halo)
-        pen = QPen(self.colour, 2.4 if lod >= LOD_FLAT else 0)
+        pen = QPen(self.colour, 0 if flat else 2.4)
         if removed:
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(outline)
-        if lod >= LOD_TEXT and not isinstance(parent, EdgeItem):
+        if not flat and not isinstance(parent, EdgeItem):
             centre = QPointF(-2, -2)
             if isinstance(parent, NodeItem) and parent.node.type == "condition":
                 w, h = parent.size
                 centre = QPointF(w * 0.25, h * 0.25)  # on the diamond's upper-left side
-            self._paint_chip(painter, centre)
+            self._paint_chip(painter, centre, scale)
 
-    def _paint_chip(self, painter: QPainter, centre: QPointF) -> None:
-        r = 10.0
+    def _paint_chip(self, painter: QPainter, centre: QPointF, scale: float) -> None:
+        """The status sign in a circle; as big as it must be to read at this scale, so
+        a fitted diff still says which boxes were added, removed or changed."""
+        r = CHIP_RADIUS
+        font = CHIP_FONT
+        if not text_visible(scale, CHIP_PX):
+            r = min(max(r, CHIP_MIN_SCREEN_RADIUS / scale), CHIP_REACH - 4)
+            font = QFont(CHIP_FONT)
+            font.setPixelSize(round(r * 1.2))
         painter.setPen(QPen(QColor("white"), 1.5))
         painter.setBrush(self.colour)
         painter.drawEllipse(centre, r, r)
         painter.setPen(QColor("white"))
-        painter.setFont(CHIP_FONT)
+        painter.setFont(font)
         painter.drawText(QRectF(centre.x() - r, centre.y() - r - 1, 2 * r, 2 * r),
                          Qt.AlignmentFlag.AlignCenter, STATUS_SIGNS.get(self.status, "?"))
 

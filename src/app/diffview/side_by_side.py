@@ -2,16 +2,25 @@
 
 Both scenes get the same scene rectangle (the union of both), and whenever one
 view zooms or scrolls the other takes the same transform and centre, so one
-place of the graph is at the same spot in both panes.
+place of the graph is at the same spot in both panes. A wide, flat workflow
+reads better with the panes stacked; :func:`stacking_is_larger` says when.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from flowdesk.app.canvas.view import CanvasView
+from flowdesk.app.canvas.view import CanvasView, fit_zoom
 from flowdesk.app.diffview.overlay import DiffScene
+
+
+def stacking_is_larger(content_width: float, content_height: float, area_width: float,
+                       area_height: float) -> bool:
+    """Would old-above-new show the drawing bigger than old-beside-new in this area?"""
+    beside = fit_zoom(content_width, content_height, area_width / 2, area_height)
+    stacked = fit_zoom(content_width, content_height, area_width, area_height / 2)
+    return stacked > beside
 
 
 def _pane(title: str, view: CanvasView) -> QWidget:
@@ -71,10 +80,13 @@ class SideBySideView(QSplitter):
         finally:
             self._syncing = False
 
+    def content_rect(self) -> QRectF:
+        """The union of both versions' drawings (what Fit shows in each pane)."""
+        return self.old_scene.content_rect().united(self.new_scene.content_rect())
+
     def fit_all(self) -> None:
         """Fits the union of both versions in the old pane; the new pane follows."""
-        rect = self.old_scene.content_rect().united(self.new_scene.content_rect())
-        self.old_view.fit_rect(rect.adjusted(-40, -40, 40, 40))
+        self.old_view.fit_to(self.content_rect)
         self._follow(self.old_view, self.new_view)
 
     def focus(self, kind: str, item_id: str) -> None:
