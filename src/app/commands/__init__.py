@@ -1,6 +1,7 @@
 """Undo commands: every user edit is one of these, and they call model methods only."""
 
 from flowdesk.app.commands.base import CompositeCommand, ModelCommand
+from flowdesk.app.commands.chain_commands import DeleteAndReconnect, DisconnectAll, ReverseEdge
 from flowdesk.app.commands.compound_commands import (
     AddFragment,
     Align,
@@ -34,6 +35,8 @@ __all__ = [
     "AutoLayout",
     "CompositeCommand",
     "Connect",
+    "DeleteAndReconnect",
+    "DisconnectAll",
     "Distribute",
     "Duplicate",
     "EditNote",
@@ -45,6 +48,7 @@ __all__ = [
     "RemoveItems",
     "RemoveNode",
     "RemoveNote",
+    "ReverseEdge",
     "SetEdgeCondition",
     "SetEnvConfig",
     "SetNodeProperty",

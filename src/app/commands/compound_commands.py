@@ -1,5 +1,10 @@
 """Undo commands made of several model edits: delete a selection, paste,
-duplicate, insert a node on an edge, auto-layout, align and distribute."""
+duplicate, insert a node on an edge, auto-layout, align and distribute.
+
+Inserting and pasting make room (``flowdesk.model.editor.room``): the
+neighbours after the new nodes move right inside the same entry, so one undo
+puts them back too.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from flowdesk.model.editor.align import Alignment, align, distribute
 from flowdesk.model.editor.clipboard import Fragment, copy_selection, prepare_paste
 from flowdesk.model.editor.edits import plan_removal, splice_refusal, split_edge
 from flowdesk.model.editor.layout import auto_layout
+from flowdesk.model.editor.room import make_room, room_for_insert
 from flowdesk.model.editor.workflow_model import Removed, WorkflowModel
 from flowdesk.model.errors import EditError
 
@@ -61,12 +67,20 @@ class RemoveItems(ModelCommand):
 
 
 class AddFragment(CompositeCommand):
-    """Adds prepared nodes, edges and notes (a paste, a duplicate, a quick-add)."""
+    """Adds prepared nodes, edges and notes (a paste, a duplicate, a quick-add).
+
+    With ``room`` the nodes already after the fragment's boxes move right first.
+    """
 
     def __init__(self, model: WorkflowModel, fragment: Fragment, text: str,
-                 parent: QUndoCommand | None = None) -> None:
+                 parent: QUndoCommand | None = None, *, room: bool = False) -> None:
         super().__init__(model, text, parent)
         self.fragment = fragment
+        self.moved: dict[str, Position] = {}
+        if room:
+            self.moved = make_room(model.graph, fragment.nodes)
+            if self.moved:
+                self.add(MoveNodes(model, self.moved))
         for node in fragment.nodes:
             self.add(AddNode(model, node))
         for edge in fragment.edges:
@@ -89,7 +103,8 @@ class Paste(AddFragment):
     def __init__(self, model: WorkflowModel, fragment: Fragment, offset: Position | None = None,
                  parent: QUndoCommand | None = None) -> None:
         prepared = prepare_paste(model, fragment, offset)
-        super().__init__(model, prepared, f"Paste {_count(len(prepared.nodes), 'node')}", parent)
+        super().__init__(model, prepared, f"Paste {_count(len(prepared.nodes), 'node')}", parent,
+                         room=True)
 
 
 class Duplicate(AddFragment):
@@ -98,16 +113,24 @@ class Duplicate(AddFragment):
     def __init__(self, model: WorkflowModel, node_ids: Iterable[str], note_ids: Iterable[str] = (),
                  parent: QUndoCommand | None = None) -> None:
         fragment = prepare_paste(model, copy_selection(model.graph, node_ids, note_ids))
-        super().__init__(model, fragment, f"Duplicate {_count(len(fragment.nodes), 'node')}", parent)
+        super().__init__(model, fragment, f"Duplicate {_count(len(fragment.nodes), 'node')}", parent,
+                         room=True)
 
 
 class InsertNodeOnEdge(CompositeCommand):
-    """Splits ``edge`` with ``node``: source -> node keeps the condition, node -> target is plain."""
+    """Splits ``edge`` with ``node``: source -> node keeps the condition, node -> target is plain.
+
+    The node goes no further left than just past the source, and the target and
+    what follows it move right when the node would sit on them.
+    """
 
     def __init__(self, model: WorkflowModel, node: Node, edge_id: str,
                  parent: QUndoCommand | None = None) -> None:
         super().__init__(model, f"Insert {node.title}", parent)
         first, second = split_edge(model, edge_id, node.id)
+        node, self.moved = room_for_insert(model.graph, node, first.source)
+        if self.moved:
+            self.add(MoveNodes(model, self.moved))
         self.add(RemoveEdge(model, edge_id))
         self.add(AddNode(model, node))
         self.add(Connect(model, first))
