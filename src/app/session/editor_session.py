@@ -112,11 +112,11 @@ class EditorSession(QObject):
         self._validation.timeout.connect(self.validate_now)
 
         self.model.changed.connect(self._on_model_changed)
-        # The first check waits for the next turn of the event loop, so a window
-        # opening this session paints first (it builds the CEL parser: ~0.1 s);
-        # reading ``problems`` before then runs it at once.
+        # The first check waits the same short pause as after an edit, so a window
+        # opening this session paints first (the check builds the CEL parser:
+        # ~0.1 s); reading ``problems`` before then runs it at once.
         self._checked = False
-        QTimer.singleShot(0, self, self._first_check)
+        self._validation.start()
 
     # ------------------------------------------------------------ state
 
@@ -190,10 +190,6 @@ class EditorSession(QObject):
         if self._validation.isActive():
             self.validate_now()
         return self.save()
-
-    def _first_check(self) -> None:
-        if not self._checked:
-            self.validate_now()
 
     def validate_now(self) -> list[Problem]:
         self._validation.stop()
