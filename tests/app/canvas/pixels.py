@@ -1,4 +1,5 @@
-"""Reading a rendered canvas the way an eye does: is there text inside a box, and how tall?"""
+"""Reading a rendered canvas the way an eye does: is there text inside a box, how tall,
+and does the drawing fill the view?"""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass
 
+import pytest
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QImage
 
 from flowdesk.app.canvas.detail import label_room
 from flowdesk.app.canvas.node_item import NodeItem
-from flowdesk.app.canvas.view import CanvasView
+from flowdesk.app.canvas.view import FIT_MARGIN_PX, CanvasView
 
 #: a glyph pixel stands out this much (HSL lightness, 0-255) from the box behind it
 CONTRAST = 100
@@ -52,3 +54,13 @@ def label_rect_on_screen(view: CanvasView, item: NodeItem) -> QRect:
 
 def grab(view: CanvasView) -> QImage:
     return view.viewport().grab().toImage()
+
+
+def assert_fills_the_view(view: CanvasView, rect: QRectF) -> None:
+    on_screen = view.mapFromScene(rect).boundingRect()
+    viewport = view.viewport().rect()
+    assert viewport.contains(on_screen), (on_screen, viewport)
+    room_w = viewport.width() - 2 * FIT_MARGIN_PX
+    room_h = viewport.height() - 2 * FIT_MARGIN_PX
+    assert view.zoom == pytest.approx(1.0) or (
+        on_screen.width() >= room_w - 3 or on_screen.height() >= room_h - 3)

@@ -14,10 +14,10 @@ from PySide6.QtCore import QRectF, Qt
 
 from flowdesk.app.canvas.detail import TEXT_MIN_PX, label_room
 from flowdesk.app.canvas.node_item import TITLE_PX
-from flowdesk.app.canvas.view import FIT_MARGIN_PX, CanvasView, fit_zoom
+from flowdesk.app.canvas.view import fit_zoom
 
 from .conftest import Canvas, make_canvas
-from .pixels import grab, ink_in, label_rect_on_screen
+from .pixels import assert_fills_the_view, grab, ink_in, label_rect_on_screen
 
 CANVAS_IN_1280x800 = (745, 480)
 NAMES = ["Fetch customer", "Check plan", "Send welcome", "Create ticket", "Notify team",
@@ -42,16 +42,6 @@ def eight(qtbot) -> Canvas:  # type: ignore[no-untyped-def]
     canvas.view.resize(*CANVAS_IN_1280x800)
     qtbot.waitExposed(canvas.view)
     return canvas
-
-
-def assert_fills_the_view(view: CanvasView, rect: QRectF) -> None:
-    on_screen = view.mapFromScene(rect).boundingRect()
-    viewport = view.viewport().rect()
-    assert viewport.contains(on_screen), (on_screen, viewport)
-    room_w = viewport.width() - 2 * FIT_MARGIN_PX
-    room_h = viewport.height() - 2 * FIT_MARGIN_PX
-    assert view.zoom == pytest.approx(1.0) or (
-        on_screen.width() >= room_w - 3 or on_screen.height() >= room_h - 3)
 
 
 def test_fit_fills_the_view_with_a_small_margin(eight: Canvas) -> None:
