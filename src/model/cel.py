@@ -2,7 +2,9 @@
 
 Conditions and ``${{ }}`` templates are CEL, parsed by ``cel-python`` (a real
 CEL implementation; nothing here calls ``eval``). Parsing is cached by text
-because large graphs repeat the same expressions many times.
+because large graphs repeat the same expressions many times. ``celpy`` and
+``lark`` are imported on first use (~60 ms, plus ~0.1 s to build the parser):
+the window and most commands import this module but need no CEL to start.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import celpy
-import lark
-from celpy.celparser import CELParseError
+if TYPE_CHECKING:
+    import celpy
+    import lark
 
 SCOPE_ROOTS = ("params", "env", "secrets", "steps")
 # Macros whose first argument binds a loop variable inside the others.
@@ -27,6 +29,8 @@ _TEMPLATE = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
 def _environment() -> celpy.Environment:
     """The CEL environment, built on first use: building its lark parser takes ~0.1 s,
     which commands that never read an expression should not pay at import."""
+    import celpy  # noqa: PLC0415 - see the module docstring
+
     return celpy.Environment()
 
 
@@ -77,8 +81,11 @@ class CelEvaluationError(Exception):
 def _parse(text: str) -> lark.Tree | CelSyntaxError:
     if not text.strip():
         return CelSyntaxError("the expression is empty")
+    environment = _environment()
+    from celpy.celparser import CELParseError  # noqa: PLC0415 - loaded by _environment()
+
     try:
-        return _environment().compile(text)
+        return environment.compile(text)
     except CELParseError as exc:
         return CelSyntaxError(
             _plain_message(exc.__context__), getattr(exc, "line", None), getattr(exc, "column", None)
@@ -89,11 +96,13 @@ def _parse(text: str) -> lark.Tree | CelSyntaxError:
 
 def _plain_message(cause: BaseException | None) -> str:
     """Turn lark's token talk into words: what was found where something else was due."""
-    if isinstance(cause, lark.exceptions.UnexpectedToken):
+    from lark.exceptions import UnexpectedCharacters, UnexpectedToken  # noqa: PLC0415
+
+    if isinstance(cause, UnexpectedToken):
         if cause.token.type == "$END":
             return "the expression ends too early"
         return f"unexpected {str(cause.token)!r}"
-    if isinstance(cause, lark.exceptions.UnexpectedCharacters):
+    if isinstance(cause, UnexpectedCharacters):
         return f"unexpected character {cause.char!r}"
     return "syntax error"
 
@@ -120,11 +129,16 @@ def references(text: str) -> list[Reference]:
 @lru_cache(maxsize=8192)
 def _cached_references(text: str) -> list[Reference]:
     tree = _parse(text)
-    assert isinstance(tree, lark.Tree)
+    assert not isinstance(tree, CelSyntaxError)
     found: dict[Reference, None] = {}
     for ref in _walk(tree, frozenset()):
         found.setdefault(ref, None)
     return list(found)
+
+
+def _is_tree(value: object) -> bool:
+    """A subtree, not a token: the parser's trees hold only these two (``lark.Token`` is a ``str``)."""
+    return value is not None and not isinstance(value, str)
 
 
 def _walk(tree: lark.Tree, bound: frozenset[str]) -> Iterator[Reference]:
@@ -141,18 +155,18 @@ def _walk(tree: lark.Tree, bound: frozenset[str]) -> Iterator[Reference]:
         yield from _walk_macro(tree, bound)
         return
     for child in tree.children:
-        if isinstance(child, lark.Tree):
+        if _is_tree(child):
             yield from _walk(child, bound)
 
 
 def _walk_macro(tree: lark.Tree, bound: frozenset[str]) -> Iterator[Reference]:
     target, name, *rest = tree.children
-    if isinstance(target, lark.Tree):
+    if _is_tree(target):
         yield from _walk(target, bound)
     exprlist = rest[0] if rest else None
-    if not isinstance(exprlist, lark.Tree):
+    if not _is_tree(exprlist):
         return
-    args = [c for c in exprlist.children if isinstance(c, lark.Tree)]
+    args = [c for c in exprlist.children if _is_tree(c)]
     inner_bound = bound
     if str(name) in _BINDING_MACROS and args:
         var = _simple_ident(args[0])
@@ -201,7 +215,7 @@ def _member_chain(tree: lark.Tree) -> tuple[str, tuple[str, ...], list[lark.Tree
             continue
         if node.data == "primary":
             child = node.children[0]
-            if isinstance(child, lark.Tree) and child.data == "ident":
+            if _is_tree(child) and child.data == "ident":
                 return str(child.children[0]), tuple(reversed(path)), dynamic_args
             return None
         return None
@@ -232,6 +246,8 @@ def evaluate(text: str, activation: Mapping[str, Any]) -> Any:
 
     Raises :class:`CelEvaluationError` for syntax errors and run-time errors alike.
     """
+    import celpy  # noqa: PLC0415 - see the module docstring
+
     tree = _parse(text)
     if isinstance(tree, CelSyntaxError):
         raise CelEvaluationError(str(tree))
@@ -248,6 +264,8 @@ def evaluate(text: str, activation: Mapping[str, Any]) -> Any:
 
 
 def _to_python(value: Any) -> Any:
+    import celpy  # noqa: PLC0415 - loaded by evaluate()
+
     if isinstance(value, bool):
         return value
     if isinstance(value, celpy.celtypes.BoolType):
