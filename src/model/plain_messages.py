@@ -301,7 +301,7 @@ class GraphNames:
     def _name_match(self, match: re.Match[str]) -> str:
         kind, ident = match.group("kind"), match.group("id")
         if kind == "edge " and ident in self.edges:
-            return f"“{self.edge(ident)}”"
+            return f"edge “{self.edge(ident)}”"
         if ident in self.nodes and kind != "edge ":
             return f"{kind or ''}“{self.node(ident)}”"
         return match.group(0)
@@ -312,8 +312,10 @@ class GraphNames:
 
 
 _CYCLE = re.compile(r"(?<=cycle: )[a-z][a-z0-9_]*(?: -> [a-z][a-z0-9_]*)+")
-_SUBJECT = r"(?:node|edge|condition|parallel|join|note) '(?P<id>[^']+)'(?: \([^)]*\))?: "
-_OWN_SUBJECT = re.compile("^" + _SUBJECT)
+# "node 'send' (Send email): …", "edge 'e5' repeats …": the opening names the item
+_OWN_SUBJECT = re.compile(
+    r"^(?:node|edge|condition|parallel|join|note) '(?P<id>[^']+)'(?: \([^)]*\))?:? "
+)
 _QUOTED_ID = re.compile(
     r"(?P<kind>(?:node|edge|condition|parallel|join|start node|end node|note) )?'(?P<id>[^'\s]+)'"
 )

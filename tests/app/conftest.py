@@ -69,12 +69,14 @@ class ScriptedPrompts(Prompts):
         super().__init__(parent)  # type: ignore[arg-type]
         self.answers: list[QMessageBox.StandardButton] = []
         self.asked: list[tuple[str, str, str]] = []
+        self.details: list[str] = []  # the "Show Details…" text of each question
 
     def answer(self, *buttons: QMessageBox.StandardButton) -> None:
         self.answers.extend(buttons)
 
-    def _ask(self, icon, title, text, informative, buttons, default, labels=None):  # type: ignore[no-untyped-def]
+    def _ask(self, icon, title, text, informative, buttons, default, labels=None, details=""):  # type: ignore[no-untyped-def]
         self.asked.append((title, text, informative))
+        self.details.append(details)
         if self.answers:
             return self.answers.pop(0)
         return default

@@ -179,7 +179,7 @@ def test_inspector_config_json_is_checked_before_it_is_applied(window: MainWindo
     editor.text_edit.setPlainText('{"channel": "#ops"}')
     assert model.node("notify_team").config == {"channel": "#ops"}
     # valid JSON, but the action needs a text: said under the editor, with the pointer
-    assert "'text' is a required property" in editor.status.text()
+    assert "/text</code>: required" in editor.status.text()
 
 
 def test_edge_condition_editor_checks_cel_as_you_type(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -266,9 +266,13 @@ def test_publish_refused_lists_the_problems(window: MainWindow, qtbot) -> None: 
     window.scene.select_item("edge", "e2")  # type: ignore[union-attr]
     window.delete_selection_action.trigger()
     assert not window.publish()
-    title, text, details = window.prompts.asked[-1]  # type: ignore[attr-defined]
+    title, text, informative = window.prompts.asked[-1]  # type: ignore[attr-defined]
     assert title == "Cannot publish"
-    assert "send_welcome" in details
+    # plain words with the steps by name; ids, codes and pointers behind "Show Details"
+    assert "• Send welcome e-mail: Cannot be reached from “start”" in informative
+    assert "send_welcome" not in informative and "/graph/" not in informative
+    details = window.prompts.details[-1]  # type: ignore[attr-defined]
+    assert "node send_welcome /graph/nodes/" in details and "graph.unreachable" in details
     assert window.session.version.is_draft  # type: ignore[union-attr]
 
 

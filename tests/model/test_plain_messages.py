@@ -145,10 +145,13 @@ def test_problem_text_uses_names_and_drops_the_repeated_subject() -> None:
     q = error("graph.unreachable", Location("/graph/nodes/3", node_id="plain"),
               "node 'send' cannot be reached from 'start'")
     assert names.problem_text(q) == "node “Send email” cannot be reached from “Start”"
+    own = error("graph.unreachable", Location("/graph/nodes/2", node_id="send"),
+                "node 'send' cannot be reached from 'start'")
+    assert names.describe(own) == "Send email: Cannot be reached from “Start”"
     r = error("edge.duplicate", Location("/graph/edges/2", edge_id="e5"),
               "edge 'e5' repeats edge 'e4'")
     assert names.where(r.location) == "Large order? -> Send email (otherwise)"
-    assert "e4" not in names.problem_text(r)
+    assert names.problem_text(r) == "Repeats edge “Large order? -> Send email (params.amount > 1000)”"
     cycle = error("graph.cycle", Location("/graph/nodes/1", node_id="large"),
                   "these nodes form a cycle: large -> send -> large; a workflow must not loop")
     assert "Large order? -> Send email -> Large order?" in names.problem_text(cycle)

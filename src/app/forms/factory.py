@@ -8,9 +8,10 @@ of Flowdesk can register their own editors (a connection picker for a
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from flowdesk.app.forms.arrays import ArrayEditor
-from flowdesk.app.forms.editor import Editor
+from flowdesk.app.forms.editor import Editor, EditorFactory
 from flowdesk.app.forms.objects import ObjectEditor
 from flowdesk.app.forms.raw import RawJsonEditor
 from flowdesk.app.forms.scalars import (
@@ -66,8 +67,35 @@ def editor_class(descriptor: FieldDescriptor) -> type[Editor]:
 def create_editor(descriptor: FieldDescriptor) -> Editor:
     """Build the editor for ``descriptor``; anything that fails becomes raw JSON, so an
     odd schema costs one plain field, never the whole form."""
+    return _build(descriptor, create_editor)
+
+
+def _build(descriptor: FieldDescriptor, factory: EditorFactory) -> Editor:
     try:
-        return editor_class(descriptor)(descriptor, create_editor)
+        return editor_class(descriptor)(descriptor, factory)
     except Exception:
         log.exception("falling back to raw JSON for a schema node")
-        return RawJsonEditor(descriptor, create_editor)
+        return RawJsonEditor(descriptor, factory)
+
+
+SpecialEditor = Callable[[FieldDescriptor, EditorFactory], Editor | None]
+
+
+def factory_with(special: SpecialEditor) -> EditorFactory:
+    """A factory that asks ``special`` first, for this form only.
+
+    ``special(descriptor, factory)`` returns an editor or ``None`` for the usual
+    one; the factory is handed down to containers, so nested fields get it too.
+    Unlike :func:`register_editor` it can carry state (the connections a picker
+    offers) without changing other forms.
+    """
+
+    def factory(descriptor: FieldDescriptor) -> Editor:
+        try:
+            editor = special(descriptor, factory)
+        except Exception:
+            log.exception("a special editor failed; using the usual one")
+            editor = None
+        return editor if editor is not None else _build(descriptor, factory)
+
+    return factory

@@ -13,11 +13,20 @@ from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSpacerItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from flowdesk.app.forms.editor import Editor, EditorFactory
 from flowdesk.app.forms.raw import RawJsonEditor
-from flowdesk.app.forms.style import error, notice, subdued
+from flowdesk.app.forms.style import error, notice, small_font, subdued
 from flowdesk.model.forms import ABSENT, FieldDescriptor
 from flowdesk.model.forms.context import pointer_of
 
@@ -68,6 +77,15 @@ class Field(QWidget):
             self._layout.addWidget(self.help)
         self.error_label: QLabel | None = None
         self._errors: list[str] = []
+        # A value field keeps one message line free, so the rows below do not jump
+        # when a message appears while typing. A spacer, not a hidden label: it costs
+        # no widget, and big schemas have thousands of fields that never show one.
+        self._message_space: QSpacerItem | None = None
+        if not self.typed.wide:
+            self._message_space = QSpacerItem(
+                0, _message_line_height(self), QSizePolicy.Policy.Minimum,
+                QSizePolicy.Policy.Fixed)
+            self._layout.addSpacerItem(self._message_space)
         self.show_clear = True
         if not self.typed.wide:
             # Made now and kept in the layout even when hidden, so the right edges of
@@ -162,6 +180,7 @@ class Field(QWidget):
     def clear_errors(self) -> int:
         if self._errors and self.error_label is not None:
             self.error_label.hide()
+            self._reserve_message_line(True)
         self._errors = []
         inside = sum(child.clear_errors() for child in self.editor.child_fields())
         self.editor.set_error_count(0)
@@ -177,6 +196,16 @@ class Field(QWidget):
             self._layout.addWidget(self.error_label)
         self.error_label.setText("\n".join(self._errors))
         self.error_label.show()
+        self._reserve_message_line(False)
+
+    def _reserve_message_line(self, free: bool) -> None:
+        """The spacer stands in for the message line while there is no message."""
+        if self._message_space is None:
+            return
+        height = _message_line_height(self) if free else 0
+        self._message_space.changeSize(0, height, QSizePolicy.Policy.Minimum,
+                                       QSizePolicy.Policy.Fixed)
+        self._layout.invalidate()
 
     def errors(self) -> list[str]:
         return list(self._errors)
@@ -192,3 +221,21 @@ class Field(QWidget):
             if token is not None:
                 out.extend(child.problems((*path, token)))
         return out
+
+
+
+_line_heights: dict[str, int] = {}
+
+
+def _message_line_height(field: Field) -> int:
+    """One line of the (small) message font, plus the gap the layout puts before a label.
+
+    A spacer gets no layout spacing around it while a shown label does, so the
+    reserved height includes it: showing the message then moves nothing below.
+    """
+    font = field.font()
+    key = font.key()
+    height = _line_heights.get(key)
+    if height is None:
+        height = _line_heights[key] = QFontMetrics(small_font(font)).height()
+    return height + field._layout.spacing()

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from flowdesk.app.forms.editor import EditorFactory
 from flowdesk.app.forms.factory import create_editor
 from flowdesk.app.forms.field import Field
 from flowdesk.app.forms.style import ERROR_COLOR, VALID_COLOR, bold, colored, subdued
@@ -29,12 +30,18 @@ _MAX_SUMMARY = 12
 
 
 class SchemaForm(QWidget):
-    """Edits one JSON value against ``schema``. Raises ``SchemaInvalid`` for a bad schema."""
+    """Edits one JSON value against ``schema``. Raises ``SchemaInvalid`` for a bad schema.
+
+    ``factory`` makes the editors (default: :func:`create_editor`); a caller with
+    editors of its own (the inspector's connection picker) passes one made by
+    :func:`~flowdesk.app.forms.factory.factory_with`.
+    """
 
     value_changed = Signal()
     validity_changed = Signal(bool)
 
-    def __init__(self, schema: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, schema: Any, parent: QWidget | None = None,
+                 factory: EditorFactory = create_editor) -> None:
         super().__init__(parent)
         self.context = SchemaContext(schema)
         self.descriptor = FieldDescriptor(self.context, schema)
@@ -60,7 +67,7 @@ class SchemaForm(QWidget):
         self.description_label.setTextFormat(Qt.TextFormat.PlainText)
         self.description_label.setVisible(bool(self.descriptor.description))
         layout.addWidget(self.description_label)
-        self.root = Field(self.descriptor, create_editor, parent=page)
+        self.root = Field(self.descriptor, factory, parent=page)
         if self.root.help is not None:
             self.root.help.hide()  # the form's own header shows it
         self.root.show_clear = False
@@ -149,17 +156,32 @@ class SchemaForm(QWidget):
 
     def _show_summary(self) -> None:
         if not self._errors:
+            self.summary.setToolTip("")
             self.summary.setText("✓ The value is valid.")
             colored(self.summary, VALID_COLOR)
             return
         n = len(self._errors)
         lines = [f"{n} problem{'s' if n != 1 else ''} to fix:"]
+        details = []
         for error in self._errors[:_MAX_SUMMARY]:
-            lines.append(f"  {error.pointer or '/'}: {error.message}")
+            name = self.field_name(error.pointer)
+            lines.append(f"  {name}: {error.message}" if name else f"  {error.message}")
+            details.append(f"{error.pointer or '/'}: {error.message}")
         if n > _MAX_SUMMARY:
             lines.append(f"  … and {n - _MAX_SUMMARY} more")
         self.summary.setText("\n".join(lines))
+        self.summary.setToolTip("\n".join(details))  # the JSON pointers, for whoever asks
         colored(self.summary, ERROR_COLOR)
+
+    def field_name(self, pointer: str) -> str:
+        """A pointer as the labels a person sees on the way to it: ``Headers › Accept``."""
+        names = []
+        fld: Field | None = self.root
+        for token in _tokens(pointer):
+            fld = fld.child(token) if fld is not None else None
+            label = fld.typed.label_text if fld is not None else ""
+            names.append(label or token)
+        return " › ".join(names)
 
 
 def _tokens(pointer: str) -> list[str]:

@@ -10,6 +10,8 @@ import json
 import math
 from typing import Any
 
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from flowdesk.app.forms.editor import Editor, EditorFactory
@@ -89,9 +91,21 @@ class StringEditor(_LineEditor):
         return isinstance(value, str) and "\n" not in value
 
 
+# What a number field lets you type: JSON numbers (a leading "+" or "." forgiven), and
+# every prefix of one, so "-", "1." and "1e" can be typed on the way to "-1.5e3". A
+# ``${{ }}`` template is let through too: an action's config fills numbers in at run time.
+_TEMPLATE_TEXT = r"|\$\{\{.*"
+_NUMBER_TEXT = r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?" + _TEMPLATE_TEXT
+_INTEGER_TEXT = r"[-+]?\d+" + _TEMPLATE_TEXT
+
+
 class NumberEditor(_LineEditor):
-    """Numbers as text, so any JSON number (and an empty field) is possible; text that is
-    not a number is passed on as a string for the validator to point at."""
+    """Numbers as text, so any JSON number (and an empty field) is possible.
+
+    A validator refuses keystrokes that cannot lead to a number (letters), so
+    typing never produces text the schema will reject anyway; an unfinished
+    number ("1e") is passed on as a string for the validator to point at.
+    """
 
     def __init__(
         self, descriptor: FieldDescriptor, factory: EditorFactory, parent: QWidget | None = None
@@ -105,6 +119,10 @@ class NumberEditor(_LineEditor):
                 bounds.append(f"{sign} {bound}")
         if bounds and not self.line.placeholderText():
             self.line.setPlaceholderText(", ".join(bounds))
+        pattern = _INTEGER_TEXT if descriptor.kind == "integer" else _NUMBER_TEXT
+        self.line.setValidator(
+            QRegularExpressionValidator(QRegularExpression(pattern), self.line)
+        )
         self.line.setMaximumWidth(220)
         self.layout_.addStretch(1)
 

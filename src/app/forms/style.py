@@ -16,12 +16,17 @@ VALID_COLOR = QColor("#067647")
 REQUIRED_MARK = '<span style="color:#b42318;"> *</span>'
 
 
-def _small(widget: QWidget) -> None:
-    font = QFont(widget.font())
+def small_font(base: QFont) -> QFont:
+    """The font of help and message lines: a little smaller than the fields'."""
+    font = QFont(base)
     size = font.pointSizeF()
     if size > 0:
         font.setPointSizeF(max(7.0, size * 0.9))
-    widget.setFont(font)
+    return font
+
+
+def _small(widget: QWidget) -> None:
+    widget.setFont(small_font(widget.font()))
 
 
 def _color(widget: QWidget, color: QColor) -> None:

@@ -14,9 +14,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from flowdesk.app.forms import SchemaForm
+from flowdesk.app.forms.factory import factory_with
 from flowdesk.model.catalog import Action
 from flowdesk.model.errors import FlowdeskError
+from flowdesk.model.forms.connections import mark_connection_fields
 
+from .connection_field import ConnectionList, connection_editors
 from .json_editor import JsonConfigEditor
 
 
@@ -41,6 +44,8 @@ class ConfigEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self._forms: dict[str, SchemaForm | None] = {}
+        self.connections = ConnectionList(self)
+        self._factory = factory_with(connection_editors(self.connections))
         self.form: SchemaForm | None = None
         self._value: Any = {}
         self.json_editor.value_changed.connect(self._on_json_changed)
@@ -85,7 +90,8 @@ class ConfigEditor(QWidget):
     def _form_for(self, action: Action) -> SchemaForm | None:
         if action.id not in self._forms:
             try:
-                form = SchemaForm(action.input_schema, self)
+                form = SchemaForm(mark_connection_fields(action.input_schema), self,
+                                  factory=self._factory)
             except FlowdeskError:
                 form = None  # a schema the form engine refuses: the JSON view still works
             if form is not None:

@@ -9,6 +9,7 @@ undo/redo. A published version shows the same fields read-only.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
@@ -34,6 +35,7 @@ from flowdesk.model.document import (
     empty_document,
 )
 from flowdesk.model.editor.workflow_model import WorkflowModel
+from flowdesk.model.env_editing import ConnectionLike
 
 from .config_editor import ConfigEditor
 from .template_fields import DocumentSource, FormFieldCompletion, attach_expression_completer
@@ -296,6 +298,10 @@ class Inspector(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+
+    def set_connections(self, connections: Sequence[ConnectionLike]) -> None:
+        """The tenant's connections, offered by the connection fields of action configs."""
+        self.node_page.config_editor.connections.set(connections)
 
     def document(self) -> VersionDocument:
         """The open version as it is now (completion scope); an empty one when none is open."""

@@ -17,6 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from flowdesk.model.plain_messages import missing_property, plain_error
 from flowdesk.model.schema_engine import make_validator
 
 
@@ -36,7 +37,11 @@ def schema_errors(schema: dict[str, Any] | None, value: Any) -> list[tuple[str, 
     out = []
     for err in errors:
         pointer = "".join(f"/{p}" for p in err.absolute_path)
-        out.append((pointer, err.message))
+        missing = missing_property(err)
+        if missing is not None:  # said at the key to add, like the form does
+            out.append((f"{pointer}/{missing}", "required"))
+        else:
+            out.append((pointer, plain_error(err)))
     return out
 
 

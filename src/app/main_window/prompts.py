@@ -8,17 +8,26 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from flowdesk.model.document import Graph
+from flowdesk.model.plain_messages import GraphNames
 from flowdesk.model.problems import Problem
 
 Button = QMessageBox.StandardButton
 
 
-def problems_text(problems: list[Problem], limit: int = 12) -> str:
+def problems_text(problems: list[Problem], limit: int = 12, graph: Graph | None = None) -> str:
+    """The errors in plain words, items by name (``graph``): ``• Send email: To: required``."""
+    names = GraphNames.of(graph)
     errors = [p for p in problems if p.is_error]
-    lines = [f"• {p.location}: {p.message}" for p in errors[:limit]]
+    lines = [f"• {names.describe(p)}" for p in errors[:limit]]
     if len(errors) > limit:
         lines.append(f"… and {len(errors) - limit} more (see the Problems panel)")
     return "\n".join(lines)
+
+
+def problems_details(problems: list[Problem]) -> str:
+    """The same errors as validation reports them (code, ids, JSON pointer): "Show Details"."""
+    return "\n".join(str(p) for p in problems if p.is_error)
 
 
 class Prompts:
@@ -29,9 +38,12 @@ class Prompts:
 
     def _ask(self, icon: QMessageBox.Icon, title: str, text: str, informative: str,
              buttons: Button, default: Button,
-             labels: dict[Button, str] | None = None) -> Button:
+             labels: dict[Button, str] | None = None, details: str = "") -> Button:
+        """``details``: developer text behind the box's own "Show Details…" button."""
         box = QMessageBox(icon, title, text, buttons, self.parent)
         box.setInformativeText(informative)
+        if details:
+            box.setDetailedText(details)
         box.setDefaultButton(default)
         for button, label in (labels or {}).items():
             box.button(button).setText(label)
@@ -90,15 +102,18 @@ class Prompts:
         )
         return answer == Button.Yes
 
-    def publish_refused(self, problems: list[Problem]) -> None:
+    def publish_refused(self, problems: list[Problem], graph: Graph | None = None) -> None:
+        """The errors in plain words (``graph`` names the steps); ids and pointers in details."""
         count = sum(p.is_error for p in problems)
         self._ask(
             QMessageBox.Icon.Warning,
             "Cannot publish",
-            f"The draft has {count} error(s) to fix before it can be published.",
-            problems_text(problems),
+            f"The draft has {count} error{'s' if count != 1 else ''} to fix before it can be "
+            "published.",
+            problems_text(problems, graph=graph),
             Button.Ok,
             Button.Ok,
+            details=problems_details(problems),
         )
 
     def unsaved_on_close(self, reason: str) -> Button:

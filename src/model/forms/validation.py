@@ -2,7 +2,9 @@
 
 The form shows every error at the widget its JSON pointer names. A missing
 required property is reported at the property itself (``/parent/name``), not at
-its parent object, because that is where the user has to type.
+its parent object, because that is where the user has to type. Messages are
+the plain sentences of :mod:`flowdesk.model.plain_messages` ("must be a
+number"); the pointer stays on the error for whoever needs the details.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flowdesk.model.forms.context import SchemaContext, pointer_of
+from flowdesk.model.plain_messages import missing_property, plain_error
 
 
 @dataclass(frozen=True)
@@ -31,39 +34,22 @@ def validate_value(context: SchemaContext, value: Any) -> list[FormError]:
         return [FormError("", f"cannot validate: {exc}")]
     for error in errors:
         pointer = pointer_of(error.absolute_path)
-        if error.validator in ("required", "dependentRequired", "dependencies") and isinstance(
-            error.instance, dict
-        ):
-            missing = _missing_name(error)
-            if missing is not None:
-                out.append(FormError(f"{pointer}/{_escape(missing)}", "This field is required."))
-                continue
-        out.append(FormError(pointer, _friendly(error)))
+        missing = missing_property(error) if isinstance(error.instance, dict) else None
+        if missing is not None:
+            out.append(FormError(f"{pointer}/{_escape(missing)}", REQUIRED))
+            continue
+        out.append(FormError(pointer, _sentence(plain_error(error))))
     return out
 
 
-def _missing_name(error: Any) -> str | None:
-    names = error.validator_value
-    if isinstance(names, dict):  # dependentRequired: {trigger: [names]}
-        names = [n for group in names.values() if isinstance(group, list) for n in group]
-    if not isinstance(names, list):
-        return None
-    for name in names:
-        if isinstance(name, str) and name not in error.instance and repr(name) in error.message:
-            return name
-    return None
+REQUIRED = "Required."
 
 
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _friendly(error: Any) -> str:
-    """jsonschema's messages quote whole sub-schemas for oneOf/anyOf; say it plainly."""
-    if error.validator == "oneOf" and "is valid under each of" in error.message:
-        return "The value matches more than one of the alternatives; it must match exactly one."
-    if error.validator in ("oneOf", "anyOf"):
-        return "The value matches none of the alternatives."
-    if error.validator == "not":
-        return "The value matches a schema it must not match."
-    return str(error.message)
+def _sentence(text: str) -> str:
+    """Shown alone under a field, the sentence starts with a capital and ends with a stop."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!", "…")) else text + "."
