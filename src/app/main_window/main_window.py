@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from flowdesk.app.breaking_changes import breaking_parameter_changes, confirm_breaking_changes
+from flowdesk.app.canvas.context_menu import CanvasMenus, MenuHooks
 from flowdesk.app.canvas.scene import CanvasScene
 from flowdesk.app.canvas.view import CanvasView
 from flowdesk.model.document import EdgeCondition, Position
 from flowdesk.model.errors import FlowdeskError
 from flowdesk.model.problems import Problem, has_errors
-from flowdesk.model.plain_messages import GraphNames
 from flowdesk.storage.errors import DraftExists
 
 from ..browser import WorkflowBrowser
@@ -105,7 +105,7 @@ class MainWindow(WindowMenus):
 
     def _create_central(self) -> None:
         self.version_bar = VersionBar(self.save_action, self.publish_action, self.history_action,
-                                      self)
+                                      self, compare_action=self.compare_previous_action)
         self.canvas_stack = QStackedWidget(self)
         self.empty_state = WelcomePage(self)
         self.empty_state.new_workflow_requested.connect(lambda: self.browser.create_workflow())
@@ -180,6 +180,8 @@ class MainWindow(WindowMenus):
         self.history_panel.make_latest_requested.connect(self.make_latest)
         self.history_panel.new_draft_requested.connect(self.new_draft_from)
         self.history_panel.compare_requested.connect(self.compare.versions)
+        self.history_panel.compare_previous_requested.connect(self.compare.with_previous)
+        self.history_panel.compare_with_requested.connect(self.compare.ask_with)
         self.version_bar.new_draft_requested.connect(lambda: self.new_draft_from(None))
 
     # --------------------------------------------------------- state memory
@@ -271,6 +273,10 @@ class MainWindow(WindowMenus):
         self.canvas_stack.addWidget(self.view)
         self.canvas_stack.setCurrentWidget(self.view)
         self.minimap = MinimapOverlay(self.view, self.minimap_action.isChecked())
+        self.canvas_menus = CanvasMenus(self.scene, self.view,
+                                        MenuHooks(self.rename_node, self.edit_edge))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self.canvas_menus.popup)
         self.empty_canvas_hint = EmptyCanvasHint(self.view, session.model)
         self.scene.selection_changed.connect(self._on_selection_changed)
         self.scene.edit_refused.connect(self._on_edit_refused)
@@ -295,9 +301,7 @@ class MainWindow(WindowMenus):
 
     def _bind_definition(self, session: EditorSession) -> None:
         """Fresh parameter and env editors on ``session`` (again after a publish: read-only)."""
-        connections = self._connections()
-        self.definition.bind(session, connections)
-        self.inspector.set_connections(connections)
+        self.definition.bind(session, self._connections())
         editor = self.definition.parameter_editor
         assert editor is not None and self.path_highlight is not None
         self.path_highlight.clear_on_escape(editor)
@@ -313,9 +317,7 @@ class MainWindow(WindowMenus):
 
     def refresh_connections(self) -> None:
         """Read the tenant's connections again (after a pull, say) into the env editor."""
-        connections = self._connections()
-        self.definition.set_connections(connections)
-        self.inspector.set_connections(connections)
+        self.definition.set_connections(self._connections())
 
     def _fit_canvas(self) -> None:
         if self.view is not None:
@@ -421,6 +423,7 @@ class MainWindow(WindowMenus):
         self.publish_action.setEnabled(editable)
         self.history_action.setEnabled(session is not None)
         self.compare_versions_action.setEnabled(self._workflow_id() is not None)
+        self.compare_previous_action.setEnabled(session is not None)
         self.new_draft_action.setEnabled(session is not None and session.read_only)
         self.palette.setEnabled(session is not None)
         for action in (*self.canvas_actions, self.zoom_in_action, self.zoom_out_action,
@@ -453,8 +456,7 @@ class MainWindow(WindowMenus):
                                           self.scene.selected_edge_ids())
 
     def _on_problems(self, problems: list[Problem]) -> None:
-        graph = self.session.model.graph if self.session is not None else None
-        self.problems_panel.set_problems(problems, graph)
+        self.problems_panel.set_problems(problems)
         if self.scene is not None:
             self.scene.set_problems(problems)
         errors = sum(p.is_error for p in problems)
@@ -520,7 +522,7 @@ class MainWindow(WindowMenus):
         problems = session.validate_now()
         if has_errors(problems):
             self.problems_dock.raise_()
-            self.prompts.publish_refused(problems, session.model.graph)
+            self.prompts.publish_refused(problems)
             return False
         to_remote = self.remote.publishes_to_remote(session.workflow.id)
         destination = self.remote.remote_name if to_remote else None
@@ -532,7 +534,7 @@ class MainWindow(WindowMenus):
             return self.remote.publish_open_draft()
         outcome = session.publish()
         if outcome.problems:
-            self.prompts.publish_refused(outcome.problems, session.model.graph)
+            self.prompts.publish_refused(outcome.problems)
             return False
         if not outcome.published:
             self.prompts.error("Cannot publish", outcome.error or "unknown error")
@@ -647,6 +649,26 @@ class MainWindow(WindowMenus):
                                                             condition)):
             self.inspector.refresh()
 
+    def rename_node(self, node_id: str) -> None:
+        """Canvas › Rename…: the inspector's name field, selected, ready to type over."""
+        if self.scene is None or self.scene.select_item("node", node_id) is None:
+            return
+        self._focus_inspector(self.inspector.node_page.name_edit)
+        self.inspector.node_page.name_edit.selectAll()
+
+    def edit_edge(self, edge_id: str) -> None:
+        """Canvas › Edit condition…: the inspector's condition of that edge, focused."""
+        if self.scene is None or self.scene.select_item("edge", edge_id) is None:
+            return
+        page = self.inspector.edge_page
+        is_expression = self.scene.model.edge(edge_id).expression is not None
+        self._focus_inspector(page.expression_edit if is_expression else page.kind_combo)
+
+    def _focus_inspector(self, field: QWidget) -> None:
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def focus_problem(self, problem: Problem) -> bool:
         """Select and centre the node or edge a problem is about."""
         if self.scene is None or self.view is None:
@@ -660,8 +682,7 @@ class MainWindow(WindowMenus):
                 self.view.setFocus()
                 return True
         self.statusBar().showMessage(
-            GraphNames.of(self.session.model.graph if self.session else None).describe(problem),
-            8000)
+            f"{problem.message} (at {problem.location.pointer or 'the document'})", 8000)
         return False
 
     def show_dry_run_path(self, node_ids: list[str], edge_ids: list[str]) -> None:

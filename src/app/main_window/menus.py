@@ -80,6 +80,11 @@ class WindowMenus(QMainWindow):
         self.compare_versions_action = self._action(
             "&Compare versions…", lambda: self.compare.ask_versions(), "Ctrl+Shift+D",
             "Show what changed between two versions of this workflow (or the draft)")
+        self.compare_previous_action = self._action(
+            "Compare with &previous version", lambda: self.compare.with_previous(), None,
+            "Show what changed from the version before this one (for a draft: the version "
+            "it was started from)")
+        self.compare_previous_action.setIconText("Compare with previous")
         self.compare_files_action = self._action(
             "Compare &files…", lambda: self.compare.files(), None,
             "Show what changed between two version files")
@@ -224,6 +229,7 @@ class WindowMenus(QMainWindow):
         workflow_menu = bar.addMenu("&Workflow")
         workflow_menu.addAction(self.history_action)
         workflow_menu.addAction(self.new_draft_action)
+        workflow_menu.addAction(self.compare_previous_action)
         workflow_menu.addAction(self.compare_versions_action)
         workflow_menu.addSeparator()
         self.parameters_action = workflow_menu.addAction(

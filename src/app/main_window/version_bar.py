@@ -31,7 +31,7 @@ CHIP_COLORS = {
 
 
 class VersionBar(QFrame):
-    """Title, version chip, save state, and the Save draft / Publish / History buttons."""
+    """Title, version chip, save state, and the Compare / History / Save draft / Publish buttons."""
 
     new_draft_requested = Signal()
 
@@ -41,6 +41,7 @@ class VersionBar(QFrame):
         publish_action: QAction,
         history_action: QAction,
         parent: QWidget | None = None,
+        compare_action: QAction | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("versionBar")
@@ -68,6 +69,14 @@ class VersionBar(QFrame):
         self.history_button = QToolButton(self)
         self.history_button.setDefaultAction(history_action)
         self.history_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # What changed since the version before, one click away (no Ctrl+click in the history).
+        self.compare_button = QToolButton(self)
+        self.compare_button.setObjectName("comparePreviousButton")
+        self.compare_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        if compare_action is not None:
+            self.compare_button.setDefaultAction(compare_action)
+        else:
+            self.compare_button.hide()
         self.save_button = QPushButton(self)
         self.save_button.setObjectName("saveDraftButton")
         self._bind(self.save_button, save_action)
@@ -84,6 +93,7 @@ class VersionBar(QFrame):
         top.addWidget(self.chip)
         top.addWidget(self.state_label)
         top.addStretch(1)
+        top.addWidget(self.compare_button)
         top.addWidget(self.history_button)
         top.addWidget(self.save_button)
         top.addWidget(self.publish_button)

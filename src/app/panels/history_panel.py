@@ -3,7 +3,8 @@
 The panel lists and emits requests (open, make latest, new draft from,
 compare two versions); the window performs them through the workspace and
 refreshes the list. Two rows selected (Ctrl+click) compare with each other; one
-published row compares with the draft.
+published row compares with the draft. The rows' menu also compares one
+version with the one before it, or with any version picked in a dialog.
 """
 
 from __future__ import annotations
@@ -49,6 +50,16 @@ def state_label(info: Any) -> str:
     return "published · latest" if info.is_latest else "published"
 
 
+def previous_version(versions: list[Any], info: Any) -> Any | None:
+    """What "Compare with previous" compares ``info`` with, in ``versions`` (newest first)."""
+    published = [v for v in versions if not v.is_draft]
+    if info.is_draft:
+        base = next((v for v in published if v.id == info.based_on_id), None)
+        return base if base is not None else (published[0] if published else None)
+    older = [v for v in published if v.version < info.version]
+    return max(older, key=lambda v: v.version) if older else None
+
+
 class VersionHistoryPanel(QWidget):
     """A list of versions, newest first, with Open / Make latest / New draft from it."""
 
@@ -56,6 +67,8 @@ class VersionHistoryPanel(QWidget):
     make_latest_requested = Signal(str)  # version id
     new_draft_requested = Signal(str)    # version id
     compare_requested = Signal(str, str)  # old version id, new version id
+    compare_previous_requested = Signal(str)  # version id: with the one before it
+    compare_with_requested = Signal(str)  # version id: with one the user picks
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,6 +187,11 @@ class VersionHistoryPanel(QWidget):
         base = next((v for v in self.versions() if v.id == draft.based_on_id), None)
         return (base, draft) if base is not None else None
 
+    def previous_of(self, info: Any) -> Any | None:
+        """The version before ``info``: a draft's base (else the latest published one),
+        a published version's next older one; None for the first version."""
+        return previous_version(self.versions(), info)
+
     def compare(self) -> bool:
         pair = self.compare_pair()
         if pair is None:
@@ -190,6 +208,14 @@ class VersionHistoryPanel(QWidget):
         menu.addSeparator()
         chosen = self.selected_versions()
         draft = self.draft()
+        one = chosen[0] if len(chosen) == 1 else None
+        previous = menu.addAction(
+            "Compare with &previous",
+            lambda: one is not None and self.compare_previous_requested.emit(one.id))
+        previous.setEnabled(one is not None and self.previous_of(one) is not None)
+        other = menu.addAction(
+            "Compare &with…", lambda: one is not None and self.compare_with_requested.emit(one.id))
+        other.setEnabled(one is not None and len(self.versions()) > 1)
         with_draft = menu.addAction("Compare with draft", self.compare)
         with_draft.setEnabled(len(chosen) == 1 and draft is not None and chosen[0].id != draft.id)
         selected = menu.addAction("Compare with selected", self.compare)
