@@ -28,6 +28,7 @@ from flowdesk.app.canvas.scene import CanvasScene
 from flowdesk.app.canvas.view import CanvasView
 from flowdesk.model.document import EdgeCondition, Position
 from flowdesk.model.errors import FlowdeskError
+from flowdesk.model.plain_messages import GraphNames
 from flowdesk.model.problems import Problem, has_errors
 from flowdesk.storage.errors import DraftExists
 
@@ -301,7 +302,9 @@ class MainWindow(WindowMenus):
 
     def _bind_definition(self, session: EditorSession) -> None:
         """Fresh parameter and env editors on ``session`` (again after a publish: read-only)."""
-        self.definition.bind(session, self._connections())
+        connections = self._connections()
+        self.definition.bind(session, connections)
+        self.inspector.set_connections(connections)
         editor = self.definition.parameter_editor
         assert editor is not None and self.path_highlight is not None
         self.path_highlight.clear_on_escape(editor)
@@ -317,7 +320,9 @@ class MainWindow(WindowMenus):
 
     def refresh_connections(self) -> None:
         """Read the tenant's connections again (after a pull, say) into the env editor."""
-        self.definition.set_connections(self._connections())
+        connections = self._connections()
+        self.definition.set_connections(connections)
+        self.inspector.set_connections(connections)
 
     def _fit_canvas(self) -> None:
         if self.view is not None:
@@ -456,7 +461,8 @@ class MainWindow(WindowMenus):
                                           self.scene.selected_edge_ids())
 
     def _on_problems(self, problems: list[Problem]) -> None:
-        self.problems_panel.set_problems(problems)
+        graph = self.session.model.graph if self.session is not None else None
+        self.problems_panel.set_problems(problems, graph)
         if self.scene is not None:
             self.scene.set_problems(problems)
         errors = sum(p.is_error for p in problems)
@@ -522,7 +528,7 @@ class MainWindow(WindowMenus):
         problems = session.validate_now()
         if has_errors(problems):
             self.problems_dock.raise_()
-            self.prompts.publish_refused(problems)
+            self.prompts.publish_refused(problems, session.model.graph)
             return False
         to_remote = self.remote.publishes_to_remote(session.workflow.id)
         destination = self.remote.remote_name if to_remote else None
@@ -534,7 +540,7 @@ class MainWindow(WindowMenus):
             return self.remote.publish_open_draft()
         outcome = session.publish()
         if outcome.problems:
-            self.prompts.publish_refused(outcome.problems)
+            self.prompts.publish_refused(outcome.problems, session.model.graph)
             return False
         if not outcome.published:
             self.prompts.error("Cannot publish", outcome.error or "unknown error")
@@ -682,7 +688,8 @@ class MainWindow(WindowMenus):
                 self.view.setFocus()
                 return True
         self.statusBar().showMessage(
-            f"{problem.message} (at {problem.location.pointer or 'the document'})", 8000)
+            GraphNames.of(self.session.model.graph if self.session else None).describe(problem),
+            8000)
         return False
 
     def show_dry_run_path(self, node_ids: list[str], edge_ids: list[str]) -> None:
