@@ -8,6 +8,7 @@ from typing import Any
 from jsonschema.exceptions import SchemaError, ValidationError
 
 from flowdesk.model.catalog import Action, ActionCatalog
+from flowdesk.model.plain_messages import missing_property, plain_error
 from flowdesk.model.problems import Problem, error
 from flowdesk.model.safe_regex import PatternInvalid
 from flowdesk.model.schema_engine import check_schema, make_validator
@@ -108,9 +109,18 @@ def _about_template(err: ValidationError) -> bool:
 
 
 def _field_message(field: str, err: ValidationError) -> str:
-    if err.validator == "required":
-        return err.message.replace("is a required property", "is required")
+    """``Timeout (seconds): must be a number``: the field by its title, in plain words."""
+    schema = err.schema if isinstance(err.schema, dict) else {}
+    missing = missing_property(err)
+    if missing is not None:
+        sub = (schema.get("properties") or {}).get(missing)
+        return f"{_title(sub) or missing}: required"
     if err.validator == "additionalProperties":
-        return f"config {err.message}"
-    return f"{field}: {err.message}"
+        return f"config: {plain_error(err)}"
+    return f"{_title(schema) or field}: {plain_error(err)}"
+
+
+def _title(schema: Any) -> str | None:
+    title = schema.get("title") if isinstance(schema, dict) else None
+    return title if isinstance(title, str) and title.strip() else None
 
