@@ -16,7 +16,7 @@ import time
 import traceback
 from pathlib import Path
 
-MODULES = ("model", "diff", "storage", "canvas", "diffview", "sync")
+MODULES = ("model", "diff", "storage", "canvas", "diffview", "sync", "startup")
 RESULTS = Path(__file__).with_name("results.json")
 
 
