@@ -47,7 +47,10 @@ def test_the_version_bar_compares_the_draft_with_its_base(window: MainWindow) ->
 
 
 def test_the_first_version_has_nothing_before_it(window: MainWindow) -> None:
+    _open(window, "customer-welcome")  # a draft with no published version before it
+    assert not window.compare_previous_action.isEnabled()
     _open(window, "order-approval")
+    assert window.compare_previous_action.isEnabled()
     v1 = next(v for v in window.history_panel.versions() if not v.is_draft)
     assert window.compare.with_previous(v1.id) is None
     title, text, _ = window.prompts.asked[-1]  # type: ignore[attr-defined]

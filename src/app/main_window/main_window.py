@@ -35,6 +35,7 @@ from flowdesk.storage.errors import DraftExists
 from ..browser import WorkflowBrowser
 from ..inspector import Inspector
 from ..panels import ActionPalette, NodeSpec, ProblemsPanel, VersionHistoryPanel
+from ..panels.history_panel import previous_version
 from ..session import EditorSession, Workspace
 from ..session.run_marker import RunMarker
 from ..session.workspace import EXAMPLES
@@ -428,7 +429,9 @@ class MainWindow(WindowMenus):
         self.publish_action.setEnabled(editable)
         self.history_action.setEnabled(session is not None)
         self.compare_versions_action.setEnabled(self._workflow_id() is not None)
-        self.compare_previous_action.setEnabled(session is not None)
+        self.compare_previous_action.setEnabled(
+            session is not None
+            and previous_version(self.history_panel.versions(), session.version) is not None)
         self.new_draft_action.setEnabled(session is not None and session.read_only)
         self.palette.setEnabled(session is not None)
         for action in (*self.canvas_actions, self.zoom_in_action, self.zoom_out_action,

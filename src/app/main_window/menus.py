@@ -41,6 +41,7 @@ def canvas_keys() -> list[tuple[str, str, str]]:
         ("Canvas", "Pan", "Space + drag, middle-button drag"),
         ("Canvas", "Zoom around the cursor", "Mouse wheel"),
         ("Canvas", "Connect", "Drag from an output port to a node"),
+        ("Canvas", "Menu of a step, an edge or empty space", "Right-click, Menu key"),
     ]
 
 
