@@ -2,15 +2,27 @@
 
 The password never lives in the profile, in settings, in logs or in the
 workspace: it comes from the system keyring (service ``flowdesk``), or is asked
-for and passed in for the session. Every URL this module shows is masked, and
-connecting gives up after :data:`CONNECT_TIMEOUT_S` seconds with a
-:class:`DatabaseUnavailable` that says which server could not be reached.
+for and passed in for the session. Every URL this module shows is masked.
+
+Every network wait is bounded, so a remote that goes silent (a dead link, a
+proxy that keeps the socket open and forwards nothing) fails within seconds
+with a :class:`DatabaseUnavailable` naming the server, instead of hanging:
+
+- connecting (TCP, TLS, authentication) gives up after ``connect_timeout``
+  (:data:`CONNECT_TIMEOUT_S`; libpq's ``connect_timeout``);
+- once connected, every wait for the server's bytes gives up after
+  ``io_timeout`` seconds *without a byte* (:data:`IO_TIMEOUT_S`): the psycopg
+  connection's wait loop is watched, and a silent socket is closed;
+- the server itself cancels a statement running longer than ``statement_timeout``
+  (a little under ``io_timeout``) and a lock wait longer than ``lock_timeout``,
+  so a slow server answers with its own error before the client gives up.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import time
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,20 +30,27 @@ from typing import Any
 import keyring
 import keyring.backends.fail
 import keyring.errors
-from sqlalchemy import create_engine, text
+import psycopg
+from psycopg.waiting import Ready
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 
 from flowdesk.model.canonical import canonical_json
+from flowdesk.storage.addresses import check_address
 from flowdesk.storage.errors import DatabaseUnavailable, StorageError
 
 log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "flowdesk"
-#: Upper bound for reaching the server (libpq ``connect_timeout``, per address).
+#: Upper bound for reaching the server (libpq ``connect_timeout``, per address; at least 2).
 CONNECT_TIMEOUT_S = 5
+#: Longest silence (no byte from the server) a connected remote is allowed before giving up.
+IO_TIMEOUT_S = 10.0
 #: Longest wait for a row lock (another publisher of the same workflow) before a retryable error.
 LOCK_TIMEOUT_MS = 5000
+#: A transaction left open by a client that vanished holds its locks at most this long.
+IDLE_IN_TRANSACTION_MS = 60_000
 MASK = "***"
 REQUIRED_TABLES = ("tenants", "connections", "workflows", "workflow_versions")
 
@@ -43,9 +62,10 @@ class RemoteError(StorageError):
 def _parse(url: str) -> URL:
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:
         # The raw text may hold a password: say what is wrong without echoing it.
         raise DatabaseUnavailable("the remote is not a valid PostgreSQL URL") from exc
+    check_address(parsed, "the remote")
     if parsed.get_backend_name() not in ("postgresql", "postgres"):
         raise DatabaseUnavailable(
             f"the remote must be a PostgreSQL URL, not {parsed.get_backend_name()!r}"
@@ -152,6 +172,55 @@ def store_password(profile: RemoteProfile, password: str) -> bool:
 def forget_password(profile: RemoteProfile) -> None:
     with suppress(keyring.errors.KeyringError):
         keyring.delete_password(KEYRING_SERVICE, profile.keyring_username)
+
+
+# ------------------------------------------------------------------ bounded waits
+
+
+class SilentRemote(psycopg.OperationalError):
+    """The server sent nothing for longer than the I/O timeout; the socket was closed."""
+
+
+class _WatchedConnection(psycopg.Connection):  # type: ignore[type-arg]
+    """A psycopg connection whose every wait for the server gives up after ``io_timeout``
+    seconds of silence.
+
+    psycopg waits for the socket in short intervals (``interval``) and resumes
+    the protocol generator with ``Ready.NONE`` each time nothing arrived; the
+    generator below counts that silence and, past the bound, closes the
+    connection (its state mid-reply is unknown) and raises :class:`SilentRemote`,
+    which SQLAlchemy sees as a lost connection. Any byte resets the clock, so a
+    long but flowing reply (a big pull) is never cut.
+    """
+
+    io_timeout: float = IO_TIMEOUT_S
+
+    def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+        return super().wait(self._watched(gen), interval=interval, timeout=timeout)
+
+    def _watched(self, gen: Generator[Any, Any, Any]) -> Generator[Any, Any, Any]:
+        bound = self.io_timeout
+        last = time.monotonic()
+        try:
+            state = next(gen)
+        except StopIteration as done:
+            return done.value
+        while True:
+            ready = yield state
+            now = time.monotonic()
+            if ready:
+                last = now
+            elif now - last > bound:
+                gen.close()
+                self.pgconn.finish()
+                raise SilentRemote(
+                    f"the server sent nothing for {bound:g} s (network or server silent); "
+                    "gave up waiting"
+                )
+            try:
+                state = gen.send(ready if ready else Ready.NONE)
+            except StopIteration as done:
+                return done.value
 
 
 # ------------------------------------------------------------------ connecting
@@ -261,9 +330,17 @@ def open_remote(
     *,
     check: bool = True,
     connect_timeout: int = CONNECT_TIMEOUT_S,
+    io_timeout: float = IO_TIMEOUT_S,
 ) -> Remote:
-    """Open the remote; ``password=None`` looks it up in the keyring (may stay ``None``: trust/.pgpass)."""
+    """Open the remote; ``password=None`` looks it up in the keyring (may stay ``None``: trust/.pgpass).
+
+    ``connect_timeout`` bounds reaching the server, ``io_timeout`` every later
+    silence (see the module docstring); both may be shortened, never lengthened
+    past the defaults by a caller that forgot to pass them.
+    """
     secret = password if password is not None else stored_password(profile)
+    statement_ms = max(200, int(io_timeout * 800))  # the server speaks up before we give up
+    lock_ms = min(LOCK_TIMEOUT_MS, statement_ms // 2)
     engine = create_engine(
         profile.sqlalchemy_url(secret),
         pool_size=2,
@@ -275,9 +352,19 @@ def open_remote(
         connect_args={
             "connect_timeout": max(1, min(int(connect_timeout), CONNECT_TIMEOUT_S)),
             "application_name": "flowdesk-sync",
-            "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
+            "options": (
+                f"-c lock_timeout={lock_ms} -c statement_timeout={statement_ms} "
+                f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}"
+            ),
         },
     )
+
+    @event.listens_for(engine, "do_connect")
+    def _connect_watched(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        connection = _WatchedConnection.connect(*cargs, **cparams)
+        connection.io_timeout = io_timeout
+        return connection
+
     remote = Remote(profile, engine, secret)
     if check:
         try:
