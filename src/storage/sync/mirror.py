@@ -10,11 +10,15 @@ changed to the remote one and foreign keys follow (``ON UPDATE CASCADE``).
 
 Local drafts (``publishedAt`` NULL) are never changed by a pull, except the
 one case where the remote holds a published version with the draft's own id:
-that draft *was* published (the reply was lost), so it becomes that version.
+that draft *was* published (the reply was lost). With the same content it
+becomes that version; if it was edited since, the version is stored as the
+remote has it and the edited draft moves to a new id, based on that version
+(:func:`split_published_draft`): published content and local edits both stay.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,15 +38,17 @@ from flowdesk.storage.schema import (
     VersionMeta,
     Workflow,
     WorkflowVersion,
+    new_id,
 )
 from flowdesk.storage.sync.remote import RemoteProfile
 from flowdesk.storage.sync.tables import SyncRemote, SyncState
-from flowdesk.storage.values import prepare_document
+from flowdesk.storage.values import hash_of_text, prepare_document, stored_json_text
 
 T = Tenant.__table__
 C = Connection.__table__
 W = Workflow.__table__
 V = WorkflowVersion.__table__
+M = VersionMeta.__table__
 
 #: The workflow_versions columns copied between remote and workspace.
 VERSION_COLUMNS = (
@@ -230,6 +236,83 @@ def _raw_versions_table() -> Any:
 RAW_V = _raw_versions_table()
 
 
+def digest_of_row(row: Mapping[str, Any]) -> str | None:
+    """The content hash of a version row's three JSON columns (parsed, or JSON text as a
+    raw pull reads them); ``None`` when they are not storable JSON."""
+    parts = []
+    for name in ("graph", "parameter_schema", "env_config"):
+        value = row[name]
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return None
+        parts.append(value)
+    try:
+        return hash_of_text(stored_json_text(*parts))
+    except StorageError:
+        return None
+
+
+def _local_draft(session: Session, version_id: str) -> Mapping[str, Any] | None:
+    row = session.execute(
+        select(*(V.c[c] for c in VERSION_COLUMNS)).where(
+            V.c.id == version_id, V.c["publishedAt"].is_(None)
+        )
+    ).first()
+    return row._mapping if row is not None else None
+
+
+def split_published_draft(
+    session: Session, draft_id: str, published: Mapping[str, Any], *, raw_json: bool
+) -> str | None:
+    """An earlier publish committed ``published`` (a remote row) under the local draft's id,
+    and the draft was edited since: store that version as the remote has it, and move the
+    edited draft to a new id based on it. Returns the new draft id (``None``: no such draft).
+
+    This is the content-hash half of publish idempotency: the draft id alone would
+    record the edited content as the version the remote holds with the old one.
+    """
+    draft = _local_draft(session, draft_id)
+    if draft is None:
+        return None
+    workflow_id = draft["workflow_id"]
+    lowest = session.scalar(select(func.min(V.c.version)).where(V.c.workflow_id == workflow_id))
+    moved_id = new_id()
+    session.execute(insert(V).values(
+        id=moved_id, workflow_id=workflow_id, version=min(0, lowest or 0) - 1,
+        graph=draft["graph"], parameter_schema=draft["parameter_schema"],
+        env_config=draft["env_config"], is_latest=False, createdAt=utcnow(), publishedAt=None,
+    ))
+    session.execute(insert(M).values(
+        version_id=moved_id, based_on_id=draft_id, content_hash=digest_of_row(draft)
+    ))
+    clash = session.scalar(select(V.c.id).where(
+        V.c.workflow_id == workflow_id, V.c.version == published["version"], V.c.id != draft_id
+    ))
+    if clash is not None:
+        raise MirrorConflict(
+            f"the workspace holds another version {published['version']} of workflow "
+            f"{workflow_id} (id {clash}) than the remote ({draft_id})"
+        )
+    if published["is_latest"]:
+        session.execute(
+            update(V).where(V.c.workflow_id == workflow_id, V.c.is_latest).values(is_latest=False)
+        )
+    target = RAW_V if raw_json else V
+    session.execute(update(target).where(target.c.id == draft_id).values(
+        graph=published["graph"], parameter_schema=published["parameter_schema"],
+        env_config=published["env_config"], version=published["version"],
+        is_latest=published["is_latest"], publishedAt=published["publishedAt"],
+    ))
+    digest = digest_of_row(published)
+    if session.scalar(select(M.c.version_id).where(M.c.version_id == draft_id)) is None:
+        session.execute(insert(M).values(version_id=draft_id, content_hash=digest))
+    else:
+        session.execute(update(M).where(M.c.version_id == draft_id).values(content_hash=digest))
+    return moved_id
+
+
 def apply_versions(session: Session, rows: Sequence[Mapping[str, Any]], *, raw_json: bool) -> int:
     """Store a batch of pulled published versions; returns how many were new here.
 
@@ -248,7 +331,11 @@ def apply_versions(session: Session, rows: Sequence[Mapping[str, Any]], *, raw_j
     ).all())
     fresh = [_pick(r, VERSION_COLUMNS) for r in rows if r["id"] not in existing]
     settled = [r for r in rows if r["id"] in existing and existing[r["id"]] is None]
-    if not fresh and not settled:
+    edited = [r for r in settled if not _same_content(session, r)]
+    for r in edited:
+        split_published_draft(session, r["id"], r, raw_json=raw_json)
+    settled = [r for r in settled if r not in edited]
+    if not fresh and not settled and not edited:
         return 0
     workflow_ids = {r["workflow_id"] for r in (*fresh, *settled)}
     taken = {
@@ -276,7 +363,13 @@ def apply_versions(session: Session, rows: Sequence[Mapping[str, Any]], *, raw_j
         session.execute(update(V).where(V.c.id == r["id"]).values(
             version=r["version"], is_latest=r["is_latest"], publishedAt=r["publishedAt"],
         ))
-    return len(fresh) + len(settled)
+    return len(fresh) + len(settled) + len(edited)
+
+
+def _same_content(session: Session, pulled: Mapping[str, Any]) -> bool:
+    """Whether the local draft with a pulled version's id still holds that version's content."""
+    draft = _local_draft(session, pulled["id"])
+    return draft is not None and digest_of_row(draft) == digest_of_row(pulled)
 
 
 def fix_latest(session: Session, latest: Mapping[str, str]) -> int:

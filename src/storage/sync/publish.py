@@ -1,8 +1,16 @@
 """Publish a local draft to the remote catalog as its next version, in one remote transaction.
 
-The draft's UUID becomes the published version's id: a retry after a lost
-reply finds that row and only records it locally, so nothing is published
-twice. The remote assigns the number under the workflow's row lock. If the
+The draft's UUID becomes the published version's id, and idempotency is bound
+to that id *and the content hash*: a retry after a lost reply finds the row;
+when it holds the same content it is only recorded locally (nothing is
+published twice); when the draft was edited after the lost reply, the row the
+earlier attempt committed is recorded as the version it is, the edited draft
+moves to a new id based on it, and that is published as the next version (or
+meets the remote's newer version as a merge). Old content is never reported as
+"already published" for new content. The remote assigns the number under the
+workflow's row lock; a first publish of a tenant name creates the tenant under
+a transaction advisory lock on the name, so concurrent first publishes make one
+tenant. If the
 remote's latest version is not the one the draft was based on, nothing is
 written and the result is :class:`RemoteMovedOn` with base, mine and theirs
 (and the three-way merge of them); with ``rebase=True`` a conflict-free merge
@@ -37,7 +45,7 @@ from flowdesk.storage.database import Database
 from flowdesk.storage.errors import ConcurrentPublish, DatabaseUnavailable, StorageError
 from flowdesk.storage.records import VersionRecord
 from flowdesk.storage.sync import mirror
-from flowdesk.storage.sync.mirror import DraftContext, T, V, W
+from flowdesk.storage.sync.mirror import DraftContext, M, T, V, W
 from flowdesk.storage.sync.progress import (
     CancelToken,
     Progress,
@@ -144,16 +152,35 @@ class _MovedOn(Exception):
         self.latest = latest
 
 
+class _PublishedEarlier(Exception):
+    """Internal: an earlier attempt committed the draft's id with *other* content (the draft
+    was edited after a lost reply). Carries that remote row; nothing was written."""
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        super().__init__("an earlier attempt published other content under the draft's id")
+        self.row = row
+
+
 # ------------------------------------------------------------------ remote side
+
+
+#: Serializes "find the tenant by name, else create it" across every client (tenant names
+#: are not unique in the platform's schema, so no constraint can); released at commit.
+_LOCK_TENANT_NAME = text("SELECT pg_advisory_xact_lock(hashtext('flowdesk.tenant'), hashtext(:n))")
 
 
 def _ensure_remote_tenant(rc: Connection, ctx: DraftContext) -> dict[str, Any]:
     cols = [T.c[c] for c in mirror.TENANT_COLUMNS]
     row = rc.execute(select(*cols).where(T.c.id == ctx.tenant.id)).first()
     if row is None:
-        row = rc.execute(
-            select(*cols).where(T.c.name == ctx.tenant.name).order_by(T.c["createdAt"], T.c.id)
-        ).first()
+        by_name = select(*cols).where(T.c.name == ctx.tenant.name).order_by(
+            T.c["createdAt"], T.c.id
+        )
+        row = rc.execute(by_name).first()
+        if row is None:
+            # Another first publish of this name may be creating it: wait for it, look again.
+            rc.execute(_LOCK_TENANT_NAME, {"n": ctx.tenant.name})
+            row = rc.execute(by_name).first()
     if row is None:
         values = {"id": ctx.tenant.id, "name": ctx.tenant.name,
                   "createdAt": ctx.tenant.created_at.replace(tzinfo=None)}
@@ -261,14 +288,19 @@ _INSERT_VERSION = text(
 )
 
 
-_TOUCH = text('UPDATE workflows SET "updatedAt" = :now WHERE id = :wf')
-# Flowdesk's bookkeeping row (when the remote has the table) and the workflow's updatedAt,
-# in one round trip.
-_META_AND_TOUCH = text(
-    "WITH meta AS (INSERT INTO flowdesk_version_meta (version_id, based_on_id, content_hash) "
-    "VALUES (:v, (SELECT id FROM workflow_versions WHERE id = :b), :h)) "
-    'UPDATE workflows SET "updatedAt" = :now WHERE id = :wf'
-)
+def _touch(workflow_id: str, now: datetime) -> Any:
+    return update(W).where(W.c.id == workflow_id).values(updatedAt=now)
+
+
+def _meta_and_touch(
+    version_id: str, base_id: str | None, digest: str, workflow_id: str, now: datetime
+) -> Any:
+    """Flowdesk's bookkeeping row (when the remote has the table) and the workflow's
+    updatedAt, in one round trip. Built from the model's table, so it follows the schema
+    the table lives in."""
+    base = select(V.c.id).where(V.c.id == base_id).scalar_subquery()
+    meta = insert(M).values(version_id=version_id, based_on_id=base, content_hash=digest)
+    return _touch(workflow_id, now).add_cte(meta.cte("meta"))
 
 
 def _send(
@@ -298,6 +330,9 @@ def _send(
                     f"the remote holds a row with the draft's id {draft.id} that is not this "
                     "draft's published version; refusing to publish over it"
                 )
+            earlier = _published_row(rc, draft.id)
+            if mirror.digest_of_row(earlier) != payload.digest:
+                raise _PublishedEarlier(earlier)
             return _Sent(done.version, done.publishedAt, tenant, workflow, already=True)
         if latest is not None and latest.id != base_id:
             raise _MovedOn(latest)
@@ -313,16 +348,22 @@ def _send(
             "env_config": payload.env_config,
             "created_at": draft.created_at.replace(tzinfo=None), "published_at": now,
         })
-        touch = {"wf": workflow["id"], "now": now}
-        if remote.has_table(rc, "flowdesk_version_meta"):
-            rc.execute(_META_AND_TOUCH, {"v": draft.id, "b": base_id, "h": payload.digest, **touch})
+        if remote.has_table(rc, M.fullname):
+            rc.execute(_meta_and_touch(draft.id, base_id, payload.digest, workflow["id"], now))
         else:
-            rc.execute(_TOUCH, touch)
+            rc.execute(_touch(workflow["id"], now))
         workflow["updatedAt"] = now
         step(on_step, "version_inserted")
         cancel.check("publishing (before the remote commit; nothing was published)")
     step(on_step, "remote_committed")
     return _Sent(number, now, tenant, workflow, already=False)
+
+
+def _published_row(rc: Connection, version_id: str) -> dict[str, Any]:
+    row = rc.execute(
+        select(*(V.c[c] for c in mirror.VERSION_COLUMNS)).where(V.c.id == version_id)
+    ).one()
+    return dict(row._mapping)
 
 
 # ------------------------------------------------------------------ local side
@@ -422,6 +463,13 @@ def publish_draft(
         report(progress, Progress("publish", 1, 3, f"sending {key}"))
         try:
             sent = _send(remote, ctx, payload, on_step, cancel)
+        except _PublishedEarlier as earlier:
+            # The draft was edited after a publish whose reply was lost: keep that version
+            # as what it is, and publish the edited draft (now based on it) after it.
+            with dberrors.translated("recording the earlier published version"), \
+                    workspace.session() as s:
+                mirror.split_published_draft(s, ctx.draft.id, earlier.row, raw_json=False)
+            continue
         except _MovedOn as moved:
             report(progress, Progress("publish", 1, 3, "the remote moved on: merging"))
             result = _moved_on(workspace, remote, ctx, moved.latest.id, catalog)

@@ -141,7 +141,7 @@ def test_the_password_appears_in_no_log_exception_setting_or_workspace_byte(
     stored = b"".join(p.read_bytes() for p in tmp_path.glob("source.sqlite*"))
     assert stored and secret.encode() not in stored
     assert profile.url.encode() in stored  # the remote is recorded, without its password
-    assert {"flowdesk_remote", "flowdesk_sync_state"} <= set(SyncBase.metadata.tables)
+    assert {"flowdesk_remote", "flowdesk_sync_state"} <= {t.name for t in SyncBase.metadata.sorted_tables}
 
 
 def test_the_window_can_probe_whether_a_remote_is_reachable(remote_url: str) -> None:
