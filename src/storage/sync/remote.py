@@ -25,11 +25,9 @@ import time
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
-import keyring
-import keyring.backends.fail
-import keyring.errors
 import psycopg
 from psycopg.waiting import Ready
 from sqlalchemy import create_engine, event, text
@@ -137,12 +135,23 @@ class RemoteProfile:
 # ------------------------------------------------------------------ keyring
 
 
+def _keyring() -> ModuleType:
+    """The keyring package, imported on first use: loading it takes ~30 ms that every
+    start of the window and the CLI would pay, and most never touch a password."""
+    import keyring  # noqa: PLC0415
+    import keyring.backends.fail  # noqa: PLC0415
+    import keyring.errors  # noqa: PLC0415
+
+    return keyring
+
+
 def stored_password(profile: RemoteProfile) -> str | None:
     """The profile's password from the system keyring; ``None`` when absent or no keyring.
 
     With no usable backend (headless machine) this returns ``None`` and the
     caller asks for the password for the session.
     """
+    keyring = _keyring()
     try:
         return keyring.get_password(KEYRING_SERVICE, profile.keyring_username)
     except keyring.errors.KeyringError as exc:
@@ -152,6 +161,7 @@ def stored_password(profile: RemoteProfile) -> str | None:
 
 def keyring_usable() -> bool:
     """Whether a real keyring backend exists; without one the app asks for the password per session."""
+    keyring = _keyring()
     try:
         backend = keyring.get_keyring()
     except keyring.errors.KeyringError:
@@ -161,6 +171,7 @@ def keyring_usable() -> bool:
 
 def store_password(profile: RemoteProfile, password: str) -> bool:
     """Save the password in the keyring; ``False`` when no usable keyring exists."""
+    keyring = _keyring()
     try:
         keyring.set_password(KEYRING_SERVICE, profile.keyring_username, password)
     except keyring.errors.KeyringError as exc:
@@ -170,6 +181,7 @@ def store_password(profile: RemoteProfile, password: str) -> bool:
 
 
 def forget_password(profile: RemoteProfile) -> None:
+    keyring = _keyring()
     with suppress(keyring.errors.KeyringError):
         keyring.delete_password(KEYRING_SERVICE, profile.keyring_username)
 
