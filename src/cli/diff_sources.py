@@ -15,12 +15,15 @@ import sys
 from typing import TYPE_CHECKING
 
 from flowdesk.model.document import VersionDocument
+from flowdesk.model.drawing_bounds import MAX_IMAGE_SIDE, undrawable_position
 from flowdesk.model.errors import FlowdeskError
 
 if TYPE_CHECKING:
     from flowdesk.storage.records import VersionRecord
 
 PICTURE_FORMATS = ("png", "svg", "html")
+#: Version numbers are PostgreSQL INTEGER columns.
+MAX_VERSION_NUMBER = 2**31 - 1
 
 
 class SourceError(Exception):
@@ -53,8 +56,8 @@ def check_arguments(args: argparse.Namespace) -> str | None:
         return "give OLD and NEW files, or --db URL --tenant T --key K --versions A,B"
     if args.format in PICTURE_FORMATS and not args.output:
         return f"--format {args.format} needs -o OUT"
-    if args.width is not None and args.width < 16:
-        return f"--width must be at least 16, got {args.width}"
+    if args.width is not None and not 16 <= args.width <= MAX_IMAGE_SIDE:
+        return f"--width must be 16 to {MAX_IMAGE_SIDE}, got {args.width}"
     return None
 
 
@@ -83,6 +86,9 @@ def _select(s: object, tenant_id: str, workflow_id: str, which: str, key: str) -
         number = int(which)
     except ValueError as exc:
         raise SourceError(f"--versions: {which!r} is not a number, 'latest' or 'draft'") from exc
+    if not 1 <= number <= MAX_VERSION_NUMBER:
+        shown = which if len(which) <= 24 else f"{which[:10]}...({len(which)} digits)"
+        raise SourceError(f"--versions: {shown} is out of range (1 to {MAX_VERSION_NUMBER:,})")
     try:
         return repo.get_version_by_number(s, tenant_id, workflow_id, number)
     except NotFound as exc:
@@ -124,6 +130,10 @@ def read_versions(args: argparse.Namespace) -> tuple[VersionDocument, VersionDoc
 def write_picture(args: argparse.Namespace, old: VersionDocument, new: VersionDocument,
                   old_label: str, new_label: str) -> None:
     """Draws the overlay (png/svg) or writes the HTML report; raises FlowdeskError on failure."""
+    for label, document in ((old_label, old), (new_label, new)):
+        problem = undrawable_position(document.graph)
+        if problem is not None:
+            raise FlowdeskError(f"{label}: {problem}")
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # Lazy: Qt takes a while to load and only the picture formats need it.

@@ -20,6 +20,7 @@ from flowdesk.model.forms import SchemaInvalid
 from flowdesk.model.json_input import JsonInputError, parse_json, read_json_file
 
 PROG = "flowdesk form"
+MAX_FORM_WIDTH = 8000
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -68,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         schema = _read_schema(args.schema)
         data = _read_data(args.data) if args.data is not None else None
-        if args.width < 200:
-            raise _Usage(f"--width must be at least 200, got {args.width}")
+        if not 200 <= args.width <= MAX_FORM_WIDTH:
+            raise _Usage(f"--width must be 200 to {MAX_FORM_WIDTH}, got {args.width}")
     except _Usage as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from flowdesk.model.document import load
+from flowdesk.model.drawing_bounds import MAX_IMAGE_SIDE, undrawable_position
 from flowdesk.model.errors import FlowdeskError
 from flowdesk.model.json_input import JsonInputError, read_json_file
 
@@ -43,8 +44,13 @@ def run(args: argparse.Namespace) -> int:
     except FlowdeskError as exc:
         print(f"flowdesk render: {source}: {exc}", file=sys.stderr)
         return 2
-    if args.width is not None and args.width < 16:
-        print(f"flowdesk render: --width must be at least 16, got {args.width}", file=sys.stderr)
+    if args.width is not None and not 16 <= args.width <= MAX_IMAGE_SIDE:
+        print(f"flowdesk render: --width must be 16 to {MAX_IMAGE_SIDE}, got {args.width}",
+              file=sys.stderr)
+        return 2
+    problem = undrawable_position(doc.graph)
+    if problem is not None:
+        print(f"flowdesk render: {source}: {problem}", file=sys.stderr)
         return 2
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -22,6 +22,14 @@ NOTE_PX = 12
 NOTE_FONT = QFont()
 NOTE_FONT.setPixelSize(NOTE_PX)
 PAD_X, PAD_Y = 10.0, 8.0
+#: The paper shows a few hundred characters; Qt lays out (and keeps) all the text it
+#: is given, so a 50 MB note would cost minutes and gigabytes. Only this much is drawn.
+DRAWN_TEXT_LIMIT = 2000
+
+
+def drawn_text(text: str) -> str:
+    """The part of a note's text worth laying out: what can show on the paper, or in a tooltip."""
+    return text if len(text) <= DRAWN_TEXT_LIMIT else text[:DRAWN_TEXT_LIMIT] + "\u2026"
 
 
 class NoteItem(QGraphicsItem):
@@ -44,12 +52,13 @@ class NoteItem(QGraphicsItem):
 
     def set_note(self, note: Note) -> None:
         self.note = note
+        self._drawn_text = drawn_text(note.text)
         if note.position is not None:
             self.setPos(note.position.x, note.position.y)
         self.update()
 
     def tooltip_text(self) -> str:
-        return self.note.text
+        return self._drawn_text
 
     def set_colours(self, colours: CanvasColours) -> None:
         self._colours = colours
@@ -83,7 +92,7 @@ class NoteItem(QGraphicsItem):
         if detail is Detail.TEXT:
             painter.setPen(c.note_text)
             painter.setFont(NOTE_FONT)
-            painter.drawText(text_rect, flags, self.note.text)
+            painter.drawText(text_rect, flags, self._drawn_text)
         elif detail is Detail.LABEL:
             # a big font may run past the paper: cut it there (the view does not save
             # the painter's state between items, so the clip is undone by hand)
@@ -94,5 +103,5 @@ class NoteItem(QGraphicsItem):
                                                    - text_rect.height()))  # whole lines only
             painter.setPen(c.note_text)
             painter.setFont(label_font(px))
-            painter.drawText(text_rect, flags, self.note.text)
+            painter.drawText(text_rect, flags, self._drawn_text)
             painter.restore()
