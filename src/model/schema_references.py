@@ -55,13 +55,18 @@ class ReferenceProblem:
     message: str
 
 
-def reference_problems(schema: Any, prefix: str = "") -> list[ReferenceProblem]:
+def reference_problems(
+    schema: Any, prefix: str = "", specification: Specification[Any] | None = None
+) -> list[ReferenceProblem]:
     """Unresolvable references, then reference cycles, of ``schema``. Pointers start
-    with ``prefix`` (e.g. ``/parameterSchema``)."""
+    with ``prefix`` (e.g. ``/parameterSchema``). ``specification`` is the draft the
+    schema is read as (by default the one its ``$schema`` names, else 2020-12)."""
     if not isinstance(schema, dict):
         return []
-    spec = _specification(schema)
-    registry = REGISTRY.with_resource(_BASE_URI, spec.create_resource(schema)).crawl()
+    spec = specification or _specification(schema)
+    registry = REGISTRY.with_resource(_BASE_URI, spec.create_resource(schema))
+    with contextlib.suppress(Exception):  # a schema off its draft's shape: resolve lazily
+        registry = registry.crawl()
     root = registry.resolver(base_uri=_BASE_URI)
     nodes = list(_walk(schema, "", root, spec))
     problems: list[ReferenceProblem] = []

@@ -69,12 +69,12 @@ class SchemaContext:
                 self.validator_class = jsonschema.Draft7Validator
         self.validator_class = bounded_class(self.validator_class)
         self.format_checker = self.validator_class.FORMAT_CHECKER
-        broken = reference_problems(schema)
-        self.unusable: str | None = broken[0].message if broken else None
         self.specification = referencing.jsonschema.specification_with(
             self.validator_class.META_SCHEMA.get("$schema", ""),
             default=referencing.jsonschema.DRAFT202012,
         )
+        broken = reference_problems(schema, specification=self.specification)
+        self.unusable: str | None = broken[0].message if broken else None
         resource = self.specification.create_resource(schema)
         self.registry: referencing.Registry[Any] = REGISTRY.with_resource("", resource).crawl()
         if resource.id():

@@ -33,7 +33,7 @@ NEEDS_REMOTE = {
 # jsonschema uses Python's ``re``, which cannot compile ECMA-262 ``\p{...}`` escapes, so no
 # reference verdict exists for these groups; the data must still round-trip unchanged and
 # the form must not call the value valid.
-NO_REFERENCE_VERDICT = {
+NO_REFERENCE_VERDICT = {  # no verdict from stock jsonschema; the suite's is checked
     ("testsuite__pattern.json", 2): "\\p{Letter} in pattern",
     ("testsuite__patternProperties.json", 5): "\\p{Letter} in patternProperties",
 }
@@ -82,8 +82,8 @@ def test_suite_group_round_trips_with_the_same_verdict(qtbot, name: str, index: 
         back = form.value()
         if (name, index) in NO_REFERENCE_VERDICT:
             assert _same_json(back, case["data"]), case["description"]
-            if not form.is_valid():
-                assert any("cannot validate" in message for _, message in form.errors())
+            # jsonschema's ``re`` cannot compile these; Flowdesk's pattern engine can.
+            assert form.is_valid() == case["valid"], case["description"]
             continue
         verdict = validator_class(group["schema"]).is_valid(back)
         assert verdict == case["valid"], (case["description"], back)
