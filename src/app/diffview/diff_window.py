@@ -200,6 +200,7 @@ class DiffWindow(QWidget):
             rect = self.overlay_scene.item_rect(change.kind, change.id)
             if rect is not None:
                 self.overlay_scene.select_item(change.kind, change.id)  # type: ignore[arg-type]
+                self.overlay_view.stop_fitting()  # a resize must not scroll the change away
                 self.overlay_view.centerOn(rect.center())
         else:
             self.side_by_side.focus(change.kind, change.id)

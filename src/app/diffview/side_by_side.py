@@ -99,5 +99,6 @@ class SideBySideView(QSplitter):
                 scene.select_item(kind, item_id)  # type: ignore[arg-type]
                 rect = found if rect is None else rect.united(found)
         if rect is not None:
+            self.old_view.stop_fitting()  # a resize must not scroll the change away
             self.old_view.centerOn(rect.center())
             self._follow(self.old_view, self.new_view)
