@@ -183,6 +183,14 @@ class CanvasView(QGraphicsView):
         if self._fit_source is not None:
             self.fit_to(self._fit_source)
 
+    def reveal(self, rect: QRectF) -> None:
+        """Brings ``rect`` into view, centred, unless it is in full view already: picking
+        something in a fitted view should not throw the rest of the picture off screen."""
+        if self.viewport().rect().contains(self.mapFromScene(rect).boundingRect()):
+            return
+        self.stop_fitting()  # a resize must not scroll it away again
+        self.centerOn(rect.center())
+
     def center_on_item(self, item_id: str, kind: str = "node") -> bool:
         """Selects and centres a node/edge/note (problems panel navigation)."""
         item = self.canvas.select_item(kind, item_id)  # type: ignore[arg-type]

@@ -191,7 +191,7 @@ class DiffWindow(QWidget):
             self.side_by_side.fit_all()
 
     def focus_change(self, change: Change) -> None:
-        """Shows a change: selects and centres its item, fills the property table."""
+        """Shows a change: selects its item and brings it into view, fills the property table."""
         self.detail_title.setText(headline(change))
         self.property_table.show_change(change)
         if change.kind not in ("node", "edge", "note"):
@@ -200,8 +200,7 @@ class DiffWindow(QWidget):
             rect = self.overlay_scene.item_rect(change.kind, change.id)
             if rect is not None:
                 self.overlay_scene.select_item(change.kind, change.id)  # type: ignore[arg-type]
-                self.overlay_view.stop_fitting()  # a resize must not scroll the change away
-                self.overlay_view.centerOn(rect.center())
+                self.overlay_view.reveal(rect)
         else:
             self.side_by_side.focus(change.kind, change.id)
 

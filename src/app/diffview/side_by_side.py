@@ -90,7 +90,7 @@ class SideBySideView(QSplitter):
         self._follow(self.old_view, self.new_view)
 
     def focus(self, kind: str, item_id: str) -> None:
-        """Centres both panes on an item (whichever side has it) and selects it there."""
+        """Selects an item (whichever side has it) and brings it into view in both panes."""
         rect = None
         for scene in (self.new_scene, self.old_scene):
             scene.clearSelection()
@@ -99,6 +99,5 @@ class SideBySideView(QSplitter):
                 scene.select_item(kind, item_id)  # type: ignore[arg-type]
                 rect = found if rect is None else rect.united(found)
         if rect is not None:
-            self.old_view.stop_fitting()  # a resize must not scroll the change away
-            self.old_view.centerOn(rect.center())
+            self.old_view.reveal(rect)
             self._follow(self.old_view, self.new_view)

@@ -43,8 +43,18 @@ def test_picking_a_changed_node_focuses_it_and_shows_its_property_diff(window: D
     assert window.property_table.rows() == [
         ("/config/url", '"https://old.example"', '"https://new.example"')]
     view = window.overlay_view
+    rect = window.overlay_scene.item_rect("node", "fetch")
+    assert view.viewport().rect().contains(view.mapFromScene(rect).boundingRect())
+    assert view.is_fitted  # it was in view: the fitted picture stays as it was
+
+
+def test_picking_a_change_off_screen_centres_it(window: DiffWindow) -> None:
+    view = window.overlay_view
+    view.set_zoom(2.0)
+    view.centerOn(window.overlay_scene.item_rect("node", "start").center())
+    window.change_list.select_item("node", "slack")
     centre = view.mapToScene(view.viewport().rect().center())
-    assert window.overlay_scene.item_rect("node", "fetch").adjusted(-60, -60, 60, 60).contains(centre)
+    assert window.overlay_scene.item_rect("node", "slack").adjusted(-60, -60, 60, 60).contains(centre)
 
 
 def test_clicking_an_item_on_the_canvas_selects_its_change(window: DiffWindow) -> None:
