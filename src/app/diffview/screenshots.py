@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QPointF, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from flowdesk.app.diffview.diff_window import DiffWindow
@@ -70,19 +70,14 @@ def take(folder: Path, width: int = 1600, height: int = 900) -> list[Path]:
     _settle(app)  # type: ignore[arg-type]
     window.fit_all()
     window.change_list.select_item("node", "fetch_order")
-    window.overlay_view.fit_all()
     _settle(app)  # type: ignore[arg-type]
     folder.mkdir(parents=True, exist_ok=True)
     overlay = folder / "diff-overlay.png"
     window.grab().save(str(overlay))
 
-    window.set_mode("side-by-side")
+    window.set_mode("side-by-side")  # opens fitted, stacked when that is bigger
     _settle(app)  # type: ignore[arg-type]
-    left, _right = window.side_by_side.views()
-    left.set_zoom(0.72)
-    left.centerOn(QPointF(1060, 90))
     window.change_list.select_item("node", "manager_approval")
-    left.centerOn(QPointF(1060, 90))
     _settle(app)  # type: ignore[arg-type]
     side = folder / "diff-side-by-side.png"
     window.grab().save(str(side))
