@@ -151,7 +151,8 @@ class DefinitionDocks(QObject):
         self.parameter_editor.setObjectName("parameterEditor")
         self.env_editor = EnvEditor(session.model, session.undo_stack, connections)
         self.env_editor.setObjectName("envEditor")
-        self.parameters_dock.setWidget(_scrolled(self.parameter_editor))
+        # not scrolled as a whole: its lists scroll inside, its tool bars stay in sight
+        self.parameters_dock.setWidget(self.parameter_editor)
         self.environment_dock.setWidget(_scrolled(self.env_editor))
         self.update_read_only(session.read_only)
 
@@ -164,7 +165,7 @@ class DefinitionDocks(QObject):
             if editor is not None:
                 old = dock.widget()
                 dock.setWidget(_placeholder(what))
-                old.deleteLater()  # the scroll area, and the editor with it
+                old.deleteLater()  # the editor (in its scroll area for the environment)
         self.parameter_editor = None
         self.env_editor = None
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from flowdesk.app.commands import SetParameterSchema
 from flowdesk.app.params.parameter_details import ParameterDetails
@@ -61,9 +61,17 @@ class ParameterEditor(QWidget):
         self.tabs = QTabWidget(self)
         self.parameter_list = ParameterList(self)
         self.details = ParameterDetails(self)
+        # Only the lists and forms scroll, never the tool bars: the list's buttons and
+        # the run form's Dry run stay in sight in a short dock (the tree and the form
+        # scroll by themselves; the detail form gets a scroll area of its own).
+        self.details_scroll = QScrollArea(self)
+        self.details_scroll.setObjectName("parameterDetailsScroll")
+        self.details_scroll.setWidgetResizable(True)
+        self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_scroll.setWidget(self.details)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.parameter_list)
-        splitter.addWidget(self.details)
+        splitter.addWidget(self.details_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         self.raw = RawSchemaEditor(self)
