@@ -10,11 +10,14 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from flowdesk.app.canvas.detail import TEXT_MIN_PX, label_room
 from flowdesk.app.canvas.node_item import TITLE_PX
+from flowdesk.app.canvas.theme import SEVERITY_COLOURS
 from flowdesk.app.canvas.view import fit_zoom
+from flowdesk.model.problems import Location, error
 
 from .conftest import Canvas, make_canvas
 from .pixels import assert_fills_the_view, grab, ink_in, label_rect_on_screen
@@ -124,3 +127,44 @@ def test_label_rooms_of_a_fitted_view_are_on_screen(eight: Canvas) -> None:
     for item in eight.scene.node_items.values():
         assert viewport.contains(label_rect_on_screen(eight.view, item))
         assert label_room(item.node.type, *item.size)[2] > 0
+
+
+def test_a_broken_step_still_shows_its_badge_in_a_fitted_view(eight: Canvas) -> None:
+    eight.scene.set_problems([
+        error("missing_config", Location("/graph/nodes/3", node_id="step2"), "url is required")])
+    eight.view.fit_all()
+    item = eight.scene.node_items["step2"]
+    w, _h = item.size
+    corner = eight.view.mapFromScene(item.mapToScene(QPointF(w, 0)))
+    image = grab(eight.view)
+    red = QColor(SEVERITY_COLOURS["error"])
+    hits = sum(1 for dx in range(-16, 4) for dy in range(-4, 16)
+               if _near(QColor(image.pixel(corner.x() + dx, corner.y() + dy)), red))
+    assert hits >= 60, f"the error badge is {hits} px: too small to notice"
+
+
+def _near(a: QColor, b: QColor) -> bool:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) < 40
+
+
+def test_a_hidpi_screen_shows_full_text_at_a_zoom_where_a_normal_one_shows_labels(
+        eight: Canvas) -> None:
+    """Same zoom, twice the device pixels: the decision is made on the glyphs' real size."""
+    item = eight.scene.node_items["step0"]
+    w, h = item.size
+    source = item.mapRectToScene(QRectF(56, 4, w - 62, h - 8))  # right of the icon tile
+
+    def lines_at(ratio: float) -> int:
+        zoom = 0.4
+        image = QImage(round(source.width() * zoom * ratio), round(source.height() * zoom * ratio),
+                       QImage.Format.Format_ARGB32)
+        image.setDevicePixelRatio(ratio)
+        image.fill(eight.scene.colours.node_fill)
+        painter = QPainter(image)
+        eight.scene.render(painter, QRectF(0, 0, source.width() * zoom, source.height() * zoom),
+                           source)
+        painter.end()
+        return ink_in(image, image.rect()).lines
+
+    assert lines_at(1.0) == 1  # the name alone, bigger
+    assert lines_at(2.0) >= 2  # title and subtitle
