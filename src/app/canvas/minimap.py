@@ -89,6 +89,7 @@ class Minimap(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
+            self.view.stop_fitting()  # the user steers the view now
             self.view.centerOn(self.scene_point(event.position()))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802

@@ -83,10 +83,12 @@ def test_minimap_draws_nodes_and_centres_on_click(canvas: Canvas, qtbot) -> None
     accent = canvas.scene.colours.accent("end").rgb()
     assert any(image.pixel(x, y) == accent for x in range(image.width())
                for y in range(image.height()))
+    canvas.view.fit_all()
     target = minimap.scene_point(QPointF(10, 70))
     minimap.mousePressEvent(_press(QPointF(10, 70)))
     centre = canvas.view.mapToScene(canvas.view.viewport().rect().center())
     assert abs(centre.x() - target.x()) < 600
+    assert not canvas.view.is_fitted  # a resize now keeps the place the user picked
 
 
 def _press(pos: QPointF) -> QMouseEvent:
