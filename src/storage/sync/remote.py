@@ -21,15 +21,12 @@ with a :class:`DatabaseUnavailable` naming the server, instead of hanging:
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-import psycopg
-from psycopg.waiting import Ready
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
@@ -186,55 +183,6 @@ def forget_password(profile: RemoteProfile) -> None:
         keyring.delete_password(KEYRING_SERVICE, profile.keyring_username)
 
 
-# ------------------------------------------------------------------ bounded waits
-
-
-class SilentRemote(psycopg.OperationalError):
-    """The server sent nothing for longer than the I/O timeout; the socket was closed."""
-
-
-class _WatchedConnection(psycopg.Connection):  # type: ignore[type-arg]
-    """A psycopg connection whose every wait for the server gives up after ``io_timeout``
-    seconds of silence.
-
-    psycopg waits for the socket in short intervals (``interval``) and resumes
-    the protocol generator with ``Ready.NONE`` each time nothing arrived; the
-    generator below counts that silence and, past the bound, closes the
-    connection (its state mid-reply is unknown) and raises :class:`SilentRemote`,
-    which SQLAlchemy sees as a lost connection. Any byte resets the clock, so a
-    long but flowing reply (a big pull) is never cut.
-    """
-
-    io_timeout: float = IO_TIMEOUT_S
-
-    def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
-        return super().wait(self._watched(gen), interval=interval, timeout=timeout)
-
-    def _watched(self, gen: Generator[Any, Any, Any]) -> Generator[Any, Any, Any]:
-        bound = self.io_timeout
-        last = time.monotonic()
-        try:
-            state = next(gen)
-        except StopIteration as done:
-            return done.value
-        while True:
-            ready = yield state
-            now = time.monotonic()
-            if ready:
-                last = now
-            elif now - last > bound:
-                gen.close()
-                self.pgconn.finish()
-                raise SilentRemote(
-                    f"the server sent nothing for {bound:g} s (network or server silent); "
-                    "gave up waiting"
-                )
-            try:
-                state = gen.send(ready if ready else Ready.NONE)
-            except StopIteration as done:
-                return done.value
-
-
 # ------------------------------------------------------------------ connecting
 
 
@@ -371,9 +319,12 @@ def open_remote(
         },
     )
 
+    # psycopg itself is imported only here: opening a workspace never needs it.
+    from flowdesk.storage.sync.watched_connection import WatchedConnection  # noqa: PLC0415
+
     @event.listens_for(engine, "do_connect")
     def _connect_watched(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
-        connection = _WatchedConnection.connect(*cargs, **cparams)
+        connection = WatchedConnection.connect(*cargs, **cparams)
         connection.io_timeout = io_timeout
         return connection
 
