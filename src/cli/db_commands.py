@@ -34,6 +34,13 @@ from flowdesk.storage.migrate import current_revisions
 from flowdesk.storage.records import VersionRecord
 from flowdesk.storage.sync.mirror import import_as_draft
 
+#: Version numbers are PostgreSQL INTEGER columns.
+MAX_VERSION_NUMBER = 2**31 - 1
+
+
+def _short_number(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:10]}...({len(text)} digits)"
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     db_parser = subparsers.add_parser(
@@ -109,7 +116,9 @@ def _add_tenant(parser: argparse.ArgumentParser) -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"flowdesk: error: {message}", file=sys.stderr)
+    # A name from argv may hold lone surrogates (undecodable bytes): show them escaped.
+    shown = message.encode("utf-8", "backslashreplace").decode("utf-8")
+    print(f"flowdesk: error: {shown}", file=sys.stderr)
     return 1
 
 
@@ -241,10 +250,14 @@ def _select_version(s: Any, tenant_id: str, workflow_id: str, which: str) -> Ver
         return record
     try:
         number = int(which)
-    except ValueError as exc:
-        raise FlowdeskError(f"--version must be a number, 'latest' or 'draft', not {which!r}") from exc
-    if number < 1:
-        raise FlowdeskError(f"--version must be 1 or more, not {number}")
+    except ValueError:
+        raise FlowdeskError(
+            f"--version must be a number, 'latest' or 'draft', not {_short_number(which)!r}"
+        ) from None
+    if not 1 <= number <= MAX_VERSION_NUMBER:
+        raise FlowdeskError(
+            f"--version must be between 1 and {MAX_VERSION_NUMBER:,}, not {_short_number(which)}"
+        )
     return repo.get_version_by_number(s, tenant_id, workflow_id, number)
 
 

@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _one_line_error(exc: BaseException) -> str:
     """A known error keeps its message; anything else says it is a bug and how to see more."""
-    message = " ".join(str(exc).split())
+    message = " ".join(str(exc).split()).encode("utf-8", "backslashreplace").decode("utf-8")
     if len(message) > 300:
         message = message[:297] + "..."
     if isinstance(exc, FlowdeskError):

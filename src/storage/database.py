@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from flowdesk.model.canonical import canonical_json
 from flowdesk.storage import guards, migrate
+from flowdesk.storage.addresses import check_address
 from flowdesk.storage.errors import DatabaseUnavailable, SchemaOutOfDate
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -40,8 +41,9 @@ def database_url(url_or_path: str | Path) -> URL:
         return URL.create("sqlite+pysqlite", database=str(Path(text_value).expanduser()))
     try:
         url = make_url(text_value)
-    except ArgumentError as exc:
-        raise DatabaseUnavailable(f"not a database URL or path: {text_value!r}") from exc
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseUnavailable("not a valid database URL or SQLite file path") from exc
+    check_address(url)
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() not in ("postgresql", "sqlite"):

@@ -22,6 +22,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from flowdesk.storage import migrations
+from flowdesk.storage.errors import SchemaOutOfDate
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -96,6 +97,13 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str, ...]:
         current = current_revisions(connection)
     if revision == "head" and set(current) == set(head_revisions()):
         return current
+    unknown = [r for r in current if r not in _revision_graph()]
+    if unknown:  # a newer Flowdesk migrated it: refuse before Alembic touches anything
+        raise SchemaOutOfDate(
+            f"{engine.url.render_as_string(hide_password=True)}: schema revision {unknown[0]!r} "
+            "is unknown to this Flowdesk (made by a newer version?); the database was left "
+            "unchanged"
+        )
     from alembic import command  # noqa: PLC0415 - alembic only when a migration runs
 
     with engine.begin() as connection:

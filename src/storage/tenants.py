@@ -22,6 +22,9 @@ def tenant_info(row: Tenant) -> TenantInfo:
 
 
 def _find_row(session: Session, name: str) -> Tenant | None:
+    # A name no tenant can have (a lone surrogate from a mis-encoded argv) is refused
+    # with its reason instead of failing inside the driver.
+    check_text("tenant name", name, required=False)
     return session.scalars(
         select(Tenant).where(Tenant.name == name).order_by(Tenant.created_at, Tenant.id).limit(1)
     ).first()

@@ -195,6 +195,7 @@ def get_workflow(session: Session, tenant_id: str, workflow_id: str) -> Workflow
 
 
 def get_workflow_by_key(session: Session, tenant_id: str, key: str) -> WorkflowInfo:
+    check_text("workflow key", key, required=False)  # e.g. a lone surrogate from argv
     row = session.scalars(
         select(Workflow).where(Workflow.tenant_id == tenant_id, Workflow.key == key)
     ).first()
@@ -204,7 +205,7 @@ def get_workflow_by_key(session: Session, tenant_id: str, key: str) -> WorkflowI
 
 
 def _search_filter(search: str) -> Any:
-    needle = search.strip().lower()
+    needle = (check_text("search text", search, required=False) or "").strip().lower()
     columns: Sequence[Any] = (Workflow.key, Workflow.name, Workflow.description)
     return or_(*(func.lower(c).contains(needle, autoescape=True) for c in columns))
 
