@@ -23,6 +23,12 @@ SCOPE_ROOTS = ("params", "env", "secrets", "steps")
 # Macros whose first argument binds a loop variable inside the others.
 _BINDING_MACROS = {"all", "exists", "exists_one", "map", "filter"}
 _TEMPLATE = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
+# Limits: the parser and the tree walks recurse per level, and the interpreter has no
+# bound of its own (nested comprehensions over big lists run for minutes).
+MAX_EXPRESSION_CHARS = 4000
+MAX_NESTING = 50
+MAX_EVALUATION_STEPS = 100_000
+_QUOTED = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +87,9 @@ class CelEvaluationError(Exception):
 def _parse(text: str) -> lark.Tree | CelSyntaxError:
     if not text.strip():
         return CelSyntaxError("the expression is empty")
+    too_big = _over_limits(text)
+    if too_big is not None:
+        return too_big
     environment = _environment()
     from celpy.celparser import CELParseError  # noqa: PLC0415 - loaded by _environment()
 
@@ -92,6 +101,23 @@ def _parse(text: str) -> lark.Tree | CelSyntaxError:
         )
     except Exception as exc:  # cel-python raises a few other types on odd input
         return CelSyntaxError(f"cannot parse the expression ({exc.__class__.__name__})")
+
+
+def _over_limits(text: str) -> CelSyntaxError | None:
+    if len(text) > MAX_EXPRESSION_CHARS:
+        return CelSyntaxError(f"the expression is {len(text):,} characters long; "
+                              f"at most {MAX_EXPRESSION_CHARS:,} are allowed")
+    depth = deepest = 0
+    for char in _QUOTED.sub("", text):
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth -= 1
+    if deepest > MAX_NESTING:
+        return CelSyntaxError(f"the expression nests brackets {deepest} levels deep; "
+                              f"at most {MAX_NESTING} are allowed")
+    return None
 
 
 def _plain_message(cause: BaseException | None) -> str:
@@ -251,16 +277,50 @@ def evaluate(text: str, activation: Mapping[str, Any]) -> Any:
     tree = _parse(text)
     if isinstance(tree, CelSyntaxError):
         raise CelEvaluationError(str(tree))
-    program = _environment().program(tree)
+    runner = _environment().program(tree)
+    evaluator = _bounded_evaluator()(tree, activation=runner.new_activation())
+    evaluator.steps_left = [MAX_EVALUATION_STEPS]
+    shown = text if len(text) <= 80 else text[:77] + "..."
     try:
-        result = program.evaluate({k: celpy.json_to_cel(v) for k, v in activation.items()})
+        result = evaluator.evaluate({k: celpy.json_to_cel(v) for k, v in activation.items()})
+    except _OutOfSteps:
+        raise CelEvaluationError(
+            f"{shown}: stopped after {MAX_EVALUATION_STEPS:,} evaluation steps "
+            "(nested comprehensions over long lists?)"
+        ) from None
     except Exception as exc:
-        raise CelEvaluationError(f"{text}: {exc}") from exc
+        raise CelEvaluationError(f"{shown}: {exc}") from exc
     if isinstance(result, celpy.celtypes.BoolType):
         return bool(result)
     if isinstance(result, Exception):
-        raise CelEvaluationError(f"{text}: {result}")
+        raise CelEvaluationError(f"{shown}: {result}")
     return _to_python(result)
+
+
+class _OutOfSteps(BaseException):
+    """Not an Exception: the interpreter turns those into values and would go on."""
+
+
+@lru_cache(maxsize=1)
+def _bounded_evaluator() -> type:
+    """celpy's interpreter counting every tree node it visits, sub-evaluators included."""
+    from celpy.evaluation import Evaluator  # noqa: PLC0415 - see the module docstring
+
+    class BoundedEvaluator(Evaluator):  # type: ignore[misc]
+        steps_left: list[int]
+
+        def _visit_tree(self, tree: Any) -> Any:
+            self.steps_left[0] -= 1
+            if self.steps_left[0] < 0:
+                raise _OutOfSteps
+            return super()._visit_tree(tree)
+
+        def sub_evaluator(self, ast: Any) -> Any:
+            sub = BoundedEvaluator(ast, activation=self.activation)
+            sub.steps_left = self.steps_left
+            return sub
+
+    return BoundedEvaluator
 
 
 def _to_python(value: Any) -> Any:
