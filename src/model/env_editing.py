@@ -157,6 +157,10 @@ def check(config: EnvConfig | None, connections: Iterable[ConnectionLike] | None
             continue
         table, name = tokens[2], tokens[3].replace("~1", "/").replace("~0", "~")
         column = _COLUMNS.get(problem.code, "name")
+        if table == "secrets" and tokens[4:5] == ["connectionId"]:
+            column = "connection"
+        elif table == "secrets" and column == "value":  # a secret row has no value cell
+            column = "name"
         issues.append(RowIssue(table, name, column, problem.message, str(problem.severity)))
         if problem.code == "env.name_clash":
             issues.append(RowIssue("env", name, "name", problem.message, "error"))

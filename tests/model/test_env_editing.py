@@ -73,7 +73,8 @@ def test_check_marks_invalid_names_clashes_credentials_and_unresolved(config: En
     assert cred.severity == "warning" and "Stripe key" in cred.message
     (unresolved,) = issues.for_cell("secrets", "OLD_DB", "connection")
     assert "c-gone" in unresolved.message and "unresolved" in unresolved.message
-    assert issues.for_row("secrets", "CRM_TOKEN") == []
+    (extra,) = issues.for_row("secrets", "CRM_TOKEN")  # only its undocumented key
+    assert extra.severity == "error" and "'x-note'" in extra.message
     assert issues.for_row("env", "REGION")[0].severity == "error"
     # without a connection list, no unresolved marks
     assert check(config, None).for_cell("secrets", "OLD_DB", "connection") == []

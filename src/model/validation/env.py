@@ -1,9 +1,13 @@
 """The env config: names, clashes, secret references, and values that look like secrets.
 
 Published versions are immutable and readable by everyone in the tenant, so a
-credential pasted into a plain env value leaks for good. We warn on known token
-shapes and long random-looking strings, and keep quiet on the ordinary values
-env variables hold (URLs, region names, UUIDs, numbers, paths).
+credential pasted into the env config leaks for good. A secret entry has only
+its documented keys (``connectionId``, ``secretRefKey``, ``description``); any
+other key is an error, and so is a known token format in one of them. Anywhere
+else in the env config (values, nested values, unknown keys) we warn on known
+token shapes, long random-looking strings and credential-named keys with a
+value, and keep quiet on the ordinary values env variables hold (URLs, region
+names, UUIDs, numbers, paths).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ TOKEN_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a GitHub token", re.compile(r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}")),
     ("a GitHub token", re.compile(r"\bgithub_pat_[A-Za-z0-9_]{20,}")),
     ("a Stripe key", re.compile(r"\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}")),
-    ("a Slack token", re.compile(r"\bxox[bpas]-[0-9A-Za-z-]{10,}")),
+    ("a Slack token", re.compile(r"\bxox[a-z](?:\.xox[a-z])?-[0-9A-Za-z-]{10,}")),
     ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
     ("an API secret key", re.compile(r"\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}")),
     ("a JSON Web Token", re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+")),
@@ -41,6 +45,8 @@ _UUID = re.compile(
 _TOKENISH = re.compile(r"^[A-Za-z0-9+/=_\-.]{24,}$")
 _HEX = re.compile(r"^[0-9a-fA-F]{32,}$")
 _SECRET_NAME = re.compile(r"(?:^|_)(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY)$")
+_SECRET_FIELDS = ("connectionId", "secretRefKey", "description")
+_CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def entropy(text: str) -> float:
@@ -52,9 +58,9 @@ def entropy(text: str) -> float:
 
 def credential_shape(value: str) -> str | None:
     """What a plain value looks like if it looks like a credential, else ``None``."""
-    for what, pattern in TOKEN_SHAPES:
-        if pattern.search(value):
-            return what
+    shape = token_shape(value)
+    if shape is not None:
+        return shape
     text = value.strip()
     if _UUID.match(text) or "${{" in text:
         return None
@@ -90,13 +96,7 @@ def check_env(ctx: Context) -> list[Problem]:
             ))
     for name, ref in secrets.items():
         pointer = join_pointer("envConfig", "secrets", name)
-        value_keys = sorted(k for k in ref.extra if k.lower() in _VALUE_KEYS)
-        for key in value_keys:
-            problems.append(error(
-                "env.secret_has_value", Location(pointer + join_pointer(key)),
-                f"secret {name!r} carries a {key!r}; a secret entry only references a "
-                "connection (connectionId/secretRefKey) and never holds the value",
-            ))
+        problems += _secret_entry(name, ref, pointer)
         if ref.connection_id is None and ref.secret_ref_key is None:
             problems.append(error(
                 "env.secret_without_ref", Location(pointer),
@@ -104,7 +104,103 @@ def check_env(ctx: Context) -> list[Problem]:
                 "so the runner cannot find it",
             ))
     for name, value in env.items():
-        problems += _plain_value(name, value)
+        if isinstance(value, dict | list):
+            problems += _nested_values(value, join_pointer("envConfig", "env", name))
+        else:
+            problems += _plain_value(name, value)
+    for key, value in env_config.extra.items():  # keys the format does not have
+        problems += _nested_values({key: value}, join_pointer("envConfig"))
+    return problems
+
+
+def _secret_entry(name: str, ref: Any, pointer: str) -> list[Problem]:
+    """Only the documented keys, and none of them holding something credential-shaped."""
+    problems = []
+    for key in sorted(ref.extra):
+        where = Location(pointer + join_pointer(key))
+        if key.lower() in _VALUE_KEYS:
+            problems.append(error(
+                "env.secret_has_value", where,
+                f"secret {name!r} carries a {key!r}; a secret entry only references a "
+                "connection (connectionId/secretRefKey) and never holds the value",
+            ))
+        else:
+            problems.append(error(
+                "env.secret_unknown_key", where,
+                f"secret {name!r} has {key!r}, which a secret entry does not have (only "
+                "connectionId, secretRefKey and description); remove it: a secret entry "
+                "never holds the value",
+            ))
+    fields = dict(zip(_SECRET_FIELDS, (ref.connection_id, ref.secret_ref_key, ref.description),
+                      strict=True))
+    for field, text in fields.items():
+        if not isinstance(text, str) or not text:
+            continue
+        where = Location(pointer + join_pointer(field))
+        shape = token_shape(text)
+        if shape is not None:
+            problems.append(error(
+                "env.secret_has_value", where,
+                f"the {field} of secret {name!r} looks like {shape}; a secret entry only "
+                "names where the secret is held, never the secret itself",
+            ))
+            continue
+        shape = _random_word(text)
+        if shape is not None:
+            problems.append(warning(
+                "env.credential_like", where,
+                f"the {field} of secret {name!r} contains {shape}; if it is the secret "
+                "itself, remove it (a secret entry never holds the value)",
+            ))
+    return problems
+
+
+def token_shape(text: str) -> str | None:
+    """What ``text`` contains if a known token format appears anywhere in it."""
+    for what, pattern in TOKEN_SHAPES:
+        if pattern.search(text):
+            return what
+    return None
+
+
+def _random_word(text: str) -> str | None:
+    """A long random-looking word inside ``text`` (IDs and prose stay quiet)."""
+    for word in text.split():
+        shape = credential_shape(word.strip(".,;:()[]{}'\""))
+        if shape is not None:
+            return shape
+    return None
+
+
+def credential_key(key: str) -> bool:
+    """``dbPassword``, ``api-key``, ``CLIENT_SECRET``: a name that announces a credential."""
+    return bool(_SECRET_NAME.search(re.sub(r"[^A-Z0-9]+", "_", _CAMEL_HUMP.sub("_", key).upper())))
+
+
+def _nested_values(value: Any, pointer: str) -> list[Problem]:
+    """Credential-shaped strings (or credential-named keys with a value) anywhere inside."""
+    problems = []
+    stack: list[tuple[str, str | None, Any]] = [(pointer, None, value)]
+    while stack:
+        where, key, item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend((where + join_pointer(k), k, v) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((where + join_pointer(i), None, v) for i, v in reversed(list(
+                enumerate(item))))
+        elif isinstance(item, str) and item:
+            shape = credential_shape(item)
+            if shape is not None:
+                message = f"{where} looks like {shape}"
+            elif key is not None and credential_key(key) and len(item) >= 8:
+                message = f"{where} is named like a credential and has a value"
+            else:
+                continue
+            problems.append(warning(
+                "env.credential_like", Location(where),
+                f"{message}; env config is stored and shown in clear text, so move it to a "
+                "secret reference instead",
+            ))
     return problems
 
 

@@ -30,6 +30,7 @@ _NODE_TYPES = frozenset({"start", "end", "action", "condition", "parallel", "joi
 _NODE_KEYS = frozenset({"id", "type", "name", "actionId", "config", "position", "mode"})
 _SIMPLE = frozenset({"always", "onSuccess", "onFailure", "otherwise"})
 _ITEMS = ("nodes", "edges", "notes")
+_SECRET_ENTRY = re.compile(r"^/envConfig/secrets/[^/]+$")
 
 
 def format_schema() -> dict[str, Any]:
@@ -143,6 +144,8 @@ def _skipped(err: ValidationError, pointer: str) -> bool:
         c = err.instance
         if isinstance(c, dict) and set(c) == {"expression"} and isinstance(c["expression"], str):
             return True  # an empty expression: cel.syntax says so
+    if err.validator == "additionalProperties" and _SECRET_ENTRY.match(pointer):
+        return True  # env.secret_unknown_key / env.secret_has_value: errors, not warnings
     return err.validator == "anyOf" and pointer.startswith("/envConfig/secrets/")  # env.secret_*
 
 
