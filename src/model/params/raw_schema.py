@@ -15,6 +15,7 @@ from typing import Any
 
 from flowdesk.model.problems import escape_pointer_token
 from flowdesk.model.schema_engine import draft_class, meta_validator
+from flowdesk.model.schema_references import reference_problems
 
 Json = Any
 
@@ -61,8 +62,9 @@ def check_raw_schema(text: str) -> RawSchemaCheck:
     """Parse ``text`` and check it against the meta-schema its ``$schema`` names.
 
     Draft 2020-12 is assumed without ``$schema`` (the version format's default).
-    Workflow-specific advice (the root should be an object) is a non-blocking
-    warning: the runner rejects such a schema, but the author may be mid-edit.
+    Workflow-specific advice (the root should be an object, no ``$ref`` outside
+    the schema or in a loop) is a non-blocking warning: the runner rejects such
+    a schema, but the author may be mid-edit.
     """
     try:
         schema = json.loads(text)
@@ -83,6 +85,10 @@ def check_raw_schema(text: str) -> RawSchemaCheck:
         pointer = "".join("/" + escape_pointer_token(p) for p in err.absolute_path)
         errors.append(_located(f"not a valid schema: {err.message}", pointer, positions, text))
     if isinstance(schema, dict) and not errors:
+        # A $ref outside the schema (never fetched) or a loop of $refs: every run would
+        # fail, so say where now; validate reports the same as errors.
+        for found in reference_problems(schema):
+            errors.append(_located(found.message, found.pointer, positions, text, blocking=False))
         root_type = schema.get("type")
         if root_type != "object":
             errors.append(

@@ -82,3 +82,18 @@ def test_value_positions_point_at_each_value(value: object) -> None:
         else:
             assert json.loads(text[start:end]) == node
     assert len(positions) >= 1
+
+
+def test_outside_and_looping_refs_are_located_warnings() -> None:
+    text = (
+        '{"type": "object",\n'
+        ' "properties": {"a": {"$ref": "http://127.0.0.1:9/a.json"},\n'
+        '                "b": {"$ref": "#/$defs/b"}},\n'
+        ' "$defs": {"b": {"anyOf": [{"$ref": "#/$defs/b"}]}}}'
+    )
+    check = check_raw_schema(text)
+    assert check.accepted  # the author may be mid-edit; validate reports them as errors
+    found = [(e.pointer, e.line, e.blocking) for e in check.errors]
+    assert found == [("/properties/a/$ref", 2, False), ("/$defs/b/anyOf/0/$ref", 4, False)]
+    assert "outside the schema" in check.errors[0].message
+    assert "loops back" in check.errors[1].message
