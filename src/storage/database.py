@@ -23,6 +23,7 @@ from flowdesk.model.canonical import canonical_json
 from flowdesk.storage import guards, migrate
 from flowdesk.storage.addresses import check_address
 from flowdesk.storage.errors import DatabaseUnavailable, SchemaOutOfDate
+from flowdesk.storage.schema import SQLITE_SCHEMA_TRANSLATE_MAP
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 #: A PostgreSQL statement waiting longer than this for a lock fails (as a retryable
@@ -85,7 +86,13 @@ def create_flowdesk_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         if url.database:
             Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, json_serializer=_json_serializer)
+        # SQLite has no schemas: Flowdesk's tables (schema "flowdesk" on PostgreSQL)
+        # are plain flowdesk_* tables there.
+        engine = create_engine(
+            url,
+            json_serializer=_json_serializer,
+            execution_options={"schema_translate_map": SQLITE_SCHEMA_TRANSLATE_MAP},
+        )
         _configure_sqlite(engine, is_file=bool(url.database) and url.database != ":memory:")
         return engine
     return create_engine(

@@ -19,6 +19,13 @@ from flowdesk.storage.errors import (
     StorageError,
 )
 
+#: The names Flowdesk's triggers start their messages with (see the migrations).
+DATABASE_GUARDS = (
+    "flowdesk_immutable_version",
+    "flowdesk_draft_not_latest",
+    "flowdesk_one_latest_version",
+)
+
 # SQLSTATEs a retry can fix: serialization failure, deadlock, lock timeout.
 RETRYABLE_SQLSTATES = {"40001", "40P01", "55P03"}
 
@@ -35,7 +42,7 @@ def first_line(exc: DBAPIError) -> str:
 def translate(exc: DBAPIError, what: str) -> StorageError:
     """The typed error for a driver error raised while doing ``what``."""
     message = first_line(exc)
-    if "flowdesk_immutable_version" in message or "flowdesk_draft_not_latest" in message:
+    if any(guard in message for guard in DATABASE_GUARDS):
         return ImmutableVersion(f"{what}: refused by the database: {message}")
     if sqlstate(exc) in RETRYABLE_SQLSTATES or "database is locked" in message:
         return ConcurrentPublish(

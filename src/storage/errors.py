@@ -53,6 +53,10 @@ class ImmutableVersion(StorageError):
     """An attempt to change or delete a published version."""
 
 
+class ForeignVersion(StorageError):
+    """A draft another client of the platform wrote: Flowdesk never changes rows it did not write."""
+
+
 class DraftExists(StorageError):
     """The workflow already has a draft; Flowdesk keeps at most one per workflow."""
 

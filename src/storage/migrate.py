@@ -9,6 +9,11 @@ costs about 0.1 s, so "is the database at head?" is answered without it: the
 head comes from the ``revision``/``down_revision`` lines of the migration files
 and the current revision from the version table. Alembic is imported only when
 a migration actually runs (see ``flowdesk.cli.main`` for the start-up rule).
+
+The version table is ``flowdesk_alembic_version``; on PostgreSQL it lives in
+the ``flowdesk`` schema, like every Flowdesk table, whatever the revision.
+Databases made before ``0003_platform_fit`` had it in ``public``: ``upgrade``
+moves it first (in the same transaction), so Alembic finds where it stands.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from flowdesk.storage import migrations
 from flowdesk.storage.errors import SchemaOutOfDate
+from flowdesk.storage.schema import FLOWDESK_SCHEMA
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -30,6 +36,48 @@ if TYPE_CHECKING:
 
 VERSION_TABLE = "flowdesk_alembic_version"
 MIGRATIONS_DIR = Path(migrations.__file__).resolve().parent
+
+
+def version_table_schema(connection: Connection) -> str | None:
+    """Where the version table lives: the ``flowdesk`` schema on PostgreSQL, none on SQLite."""
+    return FLOWDESK_SCHEMA if connection.dialect.name == "postgresql" else None
+
+
+def version_table_options(connection: Connection) -> dict[str, str | None]:
+    """The MigrationContext options naming the version table (env.py uses them too)."""
+    return {
+        "version_table": VERSION_TABLE,
+        "version_table_schema": version_table_schema(connection),
+    }
+
+
+def include_name(name: str | None, type_: str, _parents: dict[str, str | None]) -> bool:
+    """Autogenerate looks at the platform's schema and Flowdesk's, nothing else."""
+    return type_ != "schema" or name in (None, "public", FLOWDESK_SCHEMA)
+
+
+def comparison_options(connection: Connection) -> dict[str, object]:
+    """How the models are compared with a database (``env.py`` and the tests use these)."""
+    postgresql = connection.dialect.name == "postgresql"
+    return {
+        "compare_type": True,
+        "compare_server_default": True,
+        "include_schemas": postgresql,
+        "include_name": include_name,
+        **version_table_options(connection),
+    }
+
+
+def _prepare_version_table(connection: Connection) -> None:
+    """PostgreSQL: make the ``flowdesk`` schema, and move a version table made before 0003."""
+    if connection.dialect.name != "postgresql":
+        return
+    connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{FLOWDESK_SCHEMA}"'))
+    if not inspect(connection).has_table(VERSION_TABLE, schema="public"):
+        return
+    connection.execute(
+        text(f'ALTER TABLE public."{VERSION_TABLE}" SET SCHEMA "{FLOWDESK_SCHEMA}"')
+    )
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -80,9 +128,11 @@ def _revision_graph() -> dict[str, tuple[str, ...]]:
 
 def current_revisions(connection: Connection) -> tuple[str, ...]:
     """The revisions recorded in the version table; empty when it does not exist yet."""
-    if not inspect(connection).has_table(VERSION_TABLE):
+    schema = version_table_schema(connection)
+    if not inspect(connection).has_table(VERSION_TABLE, schema=schema):
         return ()
-    rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))
+    table = f'"{schema}".{VERSION_TABLE}' if schema else VERSION_TABLE
+    rows = connection.execute(text(f"SELECT version_num FROM {table}"))
     return tuple(row[0] for row in rows)
 
 
@@ -107,6 +157,7 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str, ...]:
     from alembic import command  # noqa: PLC0415 - alembic only when a migration runs
 
     with engine.begin() as connection:
+        _prepare_version_table(connection)
         command.upgrade(alembic_config(connection), revision)
     with engine.connect() as connection:
         return current_revisions(connection)

@@ -1,4 +1,4 @@
-"""Typed SQLAlchemy models of the platform's Prisma schema, plus Flowdesk's own table.
+"""Typed SQLAlchemy models of the platform's Prisma schema, plus Flowdesk's own tables.
 
 On PostgreSQL these produce exactly the DDL Prisma generates
 (``tests/data/spec/prisma-ddl.sql``): TEXT ids holding UUID strings made by
@@ -7,14 +7,20 @@ enum, camelCase ``"createdAt"``/``"updatedAt"``/``"publishedAt"`` and Prisma's
 index and constraint names. Prisma's unique constraints are unique *indexes*,
 so they are declared as ``Index(unique=True)``, not ``UniqueConstraint``.
 
-Flowdesk's additions are all named ``flowdesk_*`` and change no Prisma column
-or constraint, so a database Prisma created can be adopted as it is.
+Flowdesk's own tables live in the PostgreSQL schema ``flowdesk``
+(:data:`FLOWDESK_SCHEMA`), so the ``public`` schema holds exactly what Prisma
+creates: ``prisma db pull`` reads back the seed schema and ``prisma migrate
+diff`` is empty. SQLite has no schemas: its engines translate ``flowdesk`` to
+no schema (``schema_translate_map``), and the tables keep their ``flowdesk_``
+names on both. Two indexes exist on SQLite only (:func:`metadata_for`): the
+one-latest partial unique index (PostgreSQL checks that rule with a deferred
+constraint trigger Prisma does not see) and the workflow list's covering index.
 
 Draft numbering: the Prisma ``version`` column is NOT NULL and unique per
-workflow, so a draft (``publishedAt`` NULL) holds a *provisional negative*
-number (-1, -2, ... taken under the workflow's row lock). Published numbers are
-1, 2, 3, ... with no gaps; drafts can never collide with them, and several
-drafts of one workflow (e.g. from different machines) can coexist.
+workflow, so a Flowdesk draft (``publishedAt`` NULL) holds a *provisional
+negative* number (-1, -2, ... taken under the workflow's row lock). Published
+numbers are 1, 2, 3, ...; a positive number another client's draft holds is
+skipped, never taken from it (Flowdesk changes no row it did not write).
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.schema import BLANK_SCHEMA
 
 from flowdesk.storage.clock import utcnow
 
@@ -51,8 +58,14 @@ NAMING_CONVENTION = {
     "ck": "%(table_name)s_%(constraint_name)s_check",
 }
 
-#: Everything Flowdesk adds to a platform database starts with this.
+#: Every table, trigger and index Flowdesk adds to a database starts with this.
 FLOWDESK_PREFIX = "flowdesk_"
+#: The PostgreSQL schema holding Flowdesk's tables and functions (none on SQLite).
+FLOWDESK_SCHEMA = "flowdesk"
+#: Engine option for SQLite: Flowdesk's tables have no schema there.
+SQLITE_SCHEMA_TRANSLATE_MAP: dict[str | None, str | None] = {FLOWDESK_SCHEMA: None}
+#: ``Index.info`` key naming the only dialect an index exists on.
+ONLY_ON = "flowdesk_only_on"
 
 # TIMESTAMP(3) WITHOUT TIME ZONE on PostgreSQL; SQLite keeps the ISO text.
 Timestamp = DateTime().with_variant(postgresql.TIMESTAMP(precision=3), "postgresql")
@@ -165,19 +178,22 @@ class WorkflowVersion(Base):
     __table_args__ = (
         Index("workflow_versions_workflow_id_idx", "workflow_id"),
         Index("workflow_versions_workflow_id_version_key", "workflow_id", "version", unique=True),
-        # Flowdesk's: at most one latest version per workflow, enforced by the database.
+        # SQLite only (a workspace, never read by Prisma): at most one latest version
+        # per workflow. PostgreSQL checks "exactly one" at commit with a constraint
+        # trigger instead, which Prisma's introspection ignores.
         Index(
             "flowdesk_one_latest_per_workflow",
             "workflow_id",
             unique=True,
-            postgresql_where=text("is_latest"),
             sqlite_where=text("is_latest"),
-        ),
-        # Flowdesk's: lets the workflow list summarise versions from the index alone.
+            info={ONLY_ON: "sqlite"},
+        ).ddl_if(dialect="sqlite"),
+        # SQLite only: lets the workflow list summarise versions from the index alone.
         Index(
             "flowdesk_workflow_versions_summary_idx",
             "workflow_id", "is_latest", "publishedAt", "version", "id",
-        ),
+            info={ONLY_ON: "sqlite"},
+        ).ddl_if(dialect="sqlite"),
     )
 
     @property
@@ -201,8 +217,11 @@ IMMUTABLE_COLUMNS: tuple[str, ...] = (
 class VersionMeta(Base):
     """Flowdesk's bookkeeping for a version row: what a draft was based on and its content hash.
 
-    Rows written by other clients of the platform have no meta row; readers treat
-    that as "based on nothing" and compute the hash when they need it.
+    Flowdesk writes one for every version row it creates, so it is also the
+    record of which rows are Flowdesk's: a draft without one was made by another
+    client of the platform and Flowdesk never changes, renumbers or deletes it.
+    Readers treat a missing row as "based on nothing" and compute the hash when
+    they need it.
     """
 
     __tablename__ = "flowdesk_version_meta"
@@ -215,7 +234,35 @@ class VersionMeta(Base):
     )
     content_hash: Mapped[str] = mapped_column(Text)
 
-    __table_args__ = (Index("flowdesk_version_meta_based_on_id_idx", "based_on_id"),)
+    __table_args__ = (
+        Index("flowdesk_version_meta_based_on_id_idx", "based_on_id"),
+        {"schema": FLOWDESK_SCHEMA},
+    )
 
 
 PRISMA_TABLES: tuple[str, ...] = ("tenants", "connections", "workflows", "workflow_versions")
+
+
+def metadata_for(dialect: str, *metadatas: MetaData) -> MetaData:
+    """One MetaData with the tables of ``metadatas`` as they exist on ``dialect``.
+
+    What Alembic compares a migrated database with: on SQLite the ``flowdesk``
+    schema is dropped (as the engines' ``schema_translate_map`` does), and an
+    index marked ``info[ONLY_ON]`` for another dialect is left out.
+    """
+    target = MetaData(naming_convention=NAMING_CONVENTION)
+    sqlite = dialect == "sqlite"
+    for metadata in metadatas or (Base.metadata,):
+        for table in metadata.sorted_tables:
+            copy = table.to_metadata(
+                target,
+                schema=None if sqlite else table.schema,
+                referred_schema_fn=(lambda *_args: BLANK_SCHEMA) if sqlite else None,
+            )
+            elsewhere = {
+                index.name for index in table.indexes
+                if index.info.get(ONLY_ON) not in (None, dialect)
+            }
+            for index in [i for i in copy.indexes if i.name in elsewhere]:
+                copy.indexes.discard(index)
+    return target

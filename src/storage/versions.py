@@ -4,9 +4,16 @@ A draft is a ``workflow_versions`` row with ``"publishedAt"`` NULL. Because the
 Prisma ``version`` column is NOT NULL and unique per workflow, a draft holds a
 provisional *negative* number (-1, -2, ...; see ``flowdesk.storage.schema``),
 taken under the workflow's row lock. ``publish`` replaces it with the next
-published number, so published numbers are consecutive from 1 whatever the
-drafts do. Flowdesk keeps at most one draft per workflow unless a caller (sync)
-explicitly asks for another.
+published number: one above every number in use, so consecutive from 1 unless
+another client's draft holds a positive number, which is skipped. Flowdesk keeps
+at most one draft per workflow unless a caller (sync) explicitly asks for another.
+
+Flowdesk only changes rows it wrote, and it records every row it writes in
+``flowdesk_version_meta``. A draft with no meta row was made by another client
+of the platform (its API, say): it is listed in the history and can be copied
+into a new draft, but it is never returned as "the draft", saved over,
+discarded, published or renumbered (:class:`ForeignVersion`). The one shared
+field Flowdesk does write on others' rows is ``is_latest``, the latest pointer.
 
 Publishing locks the workflow row first (``workflows.lock_workflow``), then
 reads the numbers: concurrent publishers of one workflow queue on that lock,
@@ -17,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from flowdesk.model.catalog import ActionCatalog
@@ -30,13 +37,14 @@ from flowdesk.storage import dberrors
 from flowdesk.storage.clock import utcnow
 from flowdesk.storage.errors import (
     DraftExists,
+    ForeignVersion,
     ImmutableVersion,
     NotFound,
     PublishRefused,
     StorageError,
 )
 from flowdesk.storage.records import VersionInfo, VersionRecord, as_utc
-from flowdesk.storage.schema import VersionMeta, Workflow, WorkflowVersion
+from flowdesk.storage.schema import VersionMeta, Workflow, WorkflowStatus, WorkflowVersion
 from flowdesk.storage.values import prepare_document
 from flowdesk.storage.workflows import lock_workflow, touch, workflow_row
 
@@ -113,9 +121,11 @@ def get_latest(session: Session, tenant_id: str, workflow_id: str) -> VersionRec
 
 
 def _drafts(session: Session, workflow_id: str) -> list[V]:
+    """Flowdesk's drafts of the workflow, newest first (others' drafts have no meta row)."""
     return list(
         session.scalars(
             select(V)
+            .join(VersionMeta, VersionMeta.version_id == V.id)
             .where(V.workflow_id == workflow_id, V.published_at.is_(None))
             .order_by(V.created_at.desc(), V.version)
         )
@@ -123,7 +133,7 @@ def _drafts(session: Session, workflow_id: str) -> list[V]:
 
 
 def get_draft(session: Session, tenant_id: str, workflow_id: str) -> VersionRecord | None:
-    """The workflow's draft (the newest one if other clients made several)."""
+    """The workflow's Flowdesk draft (the newest if sync made several); never another client's."""
     workflow_row(session, tenant_id, workflow_id)
     drafts = _drafts(session, workflow_id)
     return _record(session, drafts[0]) if drafts else None
@@ -257,12 +267,22 @@ def _refuse_published(row: V, action: str) -> None:
         )
 
 
+def _refuse_foreign(session: Session, row: V, action: str) -> None:
+    """Flowdesk never changes a draft another client of the platform wrote."""
+    if row.published_at is None and session.get(VersionMeta, row.id) is None:
+        raise ForeignVersion(
+            f"draft {row.version} ({row.id}) was written by another client of the platform; "
+            f"Flowdesk does not {action} it (create a draft from it instead)"
+        )
+
+
 def save_draft(
     session: Session, tenant_id: str, version_id: str, document: VersionDocument
 ) -> VersionRecord:
     (graph, schema, env), digest = prepare_document(document)
     workflow, row = _lock_with_version(session, tenant_id, version_id)
     _refuse_published(row, "save")
+    _refuse_foreign(session, row, "save")
     row.graph, row.parameter_schema, row.env_config = graph, schema, env
     _store_meta(session, row.id, digest, None)
     touch(workflow)
@@ -273,6 +293,7 @@ def save_draft(
 def discard_draft(session: Session, tenant_id: str, version_id: str) -> None:
     workflow, row = _lock_with_version(session, tenant_id, version_id)
     _refuse_published(row, "discard")
+    _refuse_foreign(session, row, "discard")
     session.delete(row)
     touch(workflow)
     dberrors.flush(session, f"discarding draft {version_id}")
@@ -311,17 +332,28 @@ def _clear_latest(session: Session, workflow_id: str, except_id: str | None = No
 
 
 def publish(
-    session: Session, tenant_id: str, version_id: str, catalog: ActionCatalog | None = None
+    session: Session,
+    tenant_id: str,
+    version_id: str,
+    catalog: ActionCatalog | None = None,
+    *,
+    activate: bool = False,
 ) -> VersionRecord:
     """Validate the draft and make it the workflow's next, latest published version.
 
+    The number is one above every number the workflow's rows hold: another
+    client's draft holding the next number keeps it (it is not Flowdesk's to
+    move). With ``activate`` the workflow's status becomes Active in the same
+    transaction (the window offers it on a workflow's first publish).
+
     Raises :class:`PublishRefused` with the problems when it has errors,
     :class:`ImmutableVersion` if it is already published (perhaps by another
-    session meanwhile), :class:`ConcurrentPublish` when the workflow stayed
-    locked too long (retry).
+    session meanwhile), :class:`ForeignVersion` for another client's draft,
+    :class:`ConcurrentPublish` when the workflow stayed locked too long (retry).
     """
     row = _row(session, tenant_id, version_id)
     _refuse_published(row, "publish")
+    _refuse_foreign(session, row, "publish")
     # Validate before taking the lock, so big graphs do not hold up other publishers.
     validated = _content(row)
     document, problems = _checked(row, catalog)
@@ -338,30 +370,15 @@ def publish(
         if has_errors(problems):
             raise PublishRefused(problems)
     with dberrors.translated(f"publishing version {version_id}"):
-        highest_published, lowest, highest = session.execute(
-            select(
-                func.max(case((V.published_at.is_not(None), V.version))),
-                func.min(V.version),
-                func.max(V.version),
-            ).where(V.workflow_id == row.workflow_id)
-        ).one()
-        number = (highest_published or 0) + 1
-        if highest is not None and highest >= number:
-            # A draft another client numbered the way Prisma users might (next
-            # number) moves out of the way: draft numbers are provisional.
-            session.execute(
-                update(V)
-                .where(
-                    V.workflow_id == row.workflow_id, V.version == number,
-                    V.published_at.is_(None), V.id != row.id,
-                )
-                .values(version=min(0, lowest or 0) - 1)
-                .execution_options(synchronize_session="fetch")
-            )
+        highest = session.scalar(
+            select(func.max(V.version)).where(V.workflow_id == row.workflow_id)
+        )
         _clear_latest(session, row.workflow_id)
-        row.version = number
+        row.version = max(0, highest or 0) + 1
         row.published_at = utcnow()
         row.is_latest = True
+        if activate:
+            workflow.status = WorkflowStatus.ACTIVE
         touch(workflow)
         session.flush()
     assert document is not None

@@ -1,4 +1,4 @@
-"""The schema Flowdesk writes is Prisma's, and a Prisma-made database is adopted as it is."""
+"""The public schema Flowdesk leaves is Prisma's, and a Prisma-made database is adopted as it is."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ from pathlib import Path
 import psycopg
 import pytest
 from sqlalchemy import text
-from tests.storage.catalog import all_objects, not_flowdesk, prisma_catalog
+from tests.storage.catalog import PARTS, schema_catalog, schemas
 from tests.support.postgres import database_name, dsn, temporary_database
 from tests.support.storage import linear_document
 
+from flowdesk.storage import migrate
 from flowdesk.storage import repository as repo
 from flowdesk.storage.database import open_database
 from flowdesk.storage.errors import SchemaOutOfDate
+from flowdesk.storage.metadata import METADATAS
+from flowdesk.storage.schema import metadata_for
 
 PRISMA_DDL = Path(__file__).resolve().parents[1] / "data" / "spec" / "prisma-ddl.sql"
 
@@ -28,20 +31,56 @@ def _apply_prisma_ddl(url: str) -> None:
         conn.execute(PRISMA_DDL.read_text(encoding="utf-8"))
 
 
-def test_flowdesk_upgrade_builds_exactly_the_prisma_schema() -> None:
+#: Flowdesk's triggers on workflow_versions: the only thing Flowdesk adds to ``public``.
+#: A trigger belongs to its table, so it cannot live elsewhere; Prisma ignores triggers
+#: (``prisma db pull`` and ``prisma migrate diff`` never read them), and the functions
+#: they call are in the ``flowdesk`` schema.
+FLOWDESK_TRIGGERS = {
+    "flowdesk_draft_not_latest",
+    "flowdesk_no_truncate",
+    "flowdesk_one_latest_version",
+    "flowdesk_published_version_guard",
+}
+
+
+def _without_triggers(catalog: dict) -> dict:
+    return {part: rows for part, rows in catalog.items() if part != "triggers"}
+
+
+def test_the_public_schema_of_an_upgraded_database_is_exactly_prismas() -> None:
     with temporary_database("flowdesk_prisma") as prisma_url, \
             temporary_database("flowdesk_ours") as our_url:
         _apply_prisma_ddl(prisma_url)
         open_database(our_url, upgrade=True).dispose()
         with _connect(prisma_url) as prisma, _connect(our_url) as ours:
-            expected, actual = prisma_catalog(prisma), prisma_catalog(ours)
+            expected, actual = schema_catalog(prisma), schema_catalog(ours)
             # Guard against comparing two empty catalogs.
             assert len(expected["columns"]) == 3 + 5 + 8 + 9
-            assert len(expected["indexes"]) == 4 + 6 - 0  # 4 pkeys + 6 CREATE INDEX
-            for part in ("columns", "constraints", "indexes", "enums"):
-                assert actual[part] == expected[part], part
-            # Everything else Flowdesk made is named flowdesk_*.
-            assert not_flowdesk(all_objects(ours)) == not_flowdesk(all_objects(prisma))
+            assert len(expected["indexes"]) == 4 + 6  # 4 pkeys + 6 CREATE INDEX
+            assert expected["types"] == [("WorkflowStatus", "e", "Draft,Active,Archived")]
+            assert expected["triggers"] == [] and expected["functions"] == []
+            for part in PARTS:
+                if part != "triggers":
+                    assert actual[part] == expected[part], part
+            assert {name for _table, name, _def in actual["triggers"]} == FLOWDESK_TRIGGERS
+            assert all(
+                "EXECUTE FUNCTION flowdesk." in definition
+                for _table, _name, definition in actual["triggers"]
+            )
+            assert schemas(ours) - schemas(prisma) == {"flowdesk"}
+            flowdesk = schema_catalog(ours, "flowdesk")
+            mapped = {
+                t.name for t in metadata_for("postgresql", *METADATAS).tables.values()
+                if t.schema == "flowdesk"
+            }
+            assert {"flowdesk_version_meta", "flowdesk_remote", "flowdesk_sync_state"} <= mapped
+            assert {name for name, kind in flowdesk["relations"] if kind == "r"} == {
+                *mapped, migrate.VERSION_TABLE
+            }
+            assert {name for name, _args in flowdesk["functions"]} == {
+                "guard_published_version", "check_draft_not_latest", "check_one_latest",
+                "refuse_truncate",
+            }
 
 
 def test_a_prisma_database_is_adopted_adding_only_flowdesk_objects() -> None:
@@ -56,15 +95,13 @@ def test_a_prisma_database_is_adopted_adding_only_flowdesk_objects() -> None:
                 "is_latest) VALUES ('v-platform', 'w-platform', 1, "
                 "'{\"nodes\": [], \"edges\": []}', now(), true)"
             )
-            before_catalog, before_objects = prisma_catalog(conn), all_objects(conn)
+            before = schema_catalog(conn)
         db = open_database(url, upgrade=True)
         db.upgrade()  # idempotent
         with _connect(url) as conn:
-            after_objects = all_objects(conn)
-            assert prisma_catalog(conn) == before_catalog
-            added = after_objects - before_objects
-            assert added and all(name.startswith("flowdesk_") for _, name in added), added
-            assert before_objects <= after_objects
+            after = schema_catalog(conn)
+            assert _without_triggers(after) == _without_triggers(before)
+            assert {name for _table, name, _def in after["triggers"]} == FLOWDESK_TRIGGERS
         with db.session() as s:
             tenant = repo.find_tenant(s, "platform")
             assert tenant is not None
@@ -99,6 +136,10 @@ def test_sqlite_workspace_has_foreign_keys_wal_and_the_guards(tmp_path: Path) ->
         "flowdesk_published_version_no_update", "flowdesk_published_version_no_delete",
         "flowdesk_draft_not_latest_insert", "flowdesk_draft_not_latest_update",
         "flowdesk_one_latest_per_workflow", "flowdesk_version_meta",
+        "flowdesk_published_version_no_replace_insert",
+        "flowdesk_published_version_no_replace_update",
+        "flowdesk_one_latest_version_insert", "flowdesk_one_latest_version_update",
+        "flowdesk_workflow_versions_summary_idx", "flowdesk_remote", "flowdesk_sync_state",
     } <= names
     assert [(fk[2], fk[3], fk[5], fk[6]) for fk in fks] == [
         ("workflows", "workflow_id", "CASCADE", "CASCADE")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from tests.support.storage import broken_document, linear_document
 
 from flowdesk.model.canonical import canonical_json, content_hash
@@ -14,6 +14,7 @@ from flowdesk.storage import repository as repo
 from flowdesk.storage.database import Database
 from flowdesk.storage.errors import (
     DraftExists,
+    ForeignVersion,
     ImmutableVersion,
     InvalidValue,
     NotFound,
@@ -227,8 +228,13 @@ def test_the_orm_allows_moving_is_latest_but_not_deleting(
     db: Database, tenant: TenantInfo, workflow
 ) -> None:
     v1 = _publish_new(db, tenant, workflow)
+    v2 = _publish_new(db, tenant, workflow)
+    with db.session() as s:  # roll back to v1 (SQLite's unique index wants the clear first)
+        s.get(WorkflowVersion, v2.id).is_latest = False
+        s.flush()
+        s.get(WorkflowVersion, v1.id).is_latest = True
     with db.session() as s:
-        s.get(WorkflowVersion, v1.id).is_latest = False
+        assert repo.get_latest(s, tenant.id, workflow.id).info.id == v1.id
     with pytest.raises(ImmutableVersion, match="cannot be deleted"), db.session() as s:
         s.delete(s.get(WorkflowVersion, v1.id))
         s.flush()
@@ -244,21 +250,73 @@ def test_the_orm_allows_moving_is_latest_but_not_deleting(
         s.flush()
 
 
-def test_a_foreign_draft_holding_the_next_number_moves_aside(
+def _insert_api_draft(db: Database, workflow_id: str, number: int) -> dict:
+    """A draft as another client of the platform writes it: raw SQL, a positive number, no
+    Flowdesk bookkeeping."""
+    row = {"id": f"api-{workflow_id}", "wf": workflow_id, "n": number,
+           "graph": '{"nodes": [], "edges": [], "madeBy": "api"}'}
+    with db.engine.begin() as conn:
+        conn.execute(text(
+            'INSERT INTO workflow_versions (id, workflow_id, version, graph, "createdAt") '
+            "VALUES (:id, :wf, :n, :graph, CURRENT_TIMESTAMP)"
+        ), row)
+    return row
+
+
+def _stored_row(db: Database, version_id: str) -> tuple:
+    with db.engine.connect() as conn:
+        return tuple(conn.execute(text(
+            'SELECT version, graph, is_latest, "createdAt", "publishedAt" '
+            "FROM workflow_versions WHERE id = :id"
+        ), {"id": version_id}).one())
+
+
+def test_a_draft_another_client_wrote_is_never_touched_by_publish(
     db: Database, tenant: TenantInfo, workflow
 ) -> None:
-    """Other clients of the platform may number a draft N+1; publishing still gets N+1."""
+    """The API's draft holds v2, the next number: Flowdesk publishes v3 and leaves it as it is."""
     _publish_new(db, tenant, workflow)
+    api = _insert_api_draft(db, workflow.id, 2)
+    before = _stored_row(db, api["id"])
     with db.session() as s:
-        foreign = repo.create_draft(s, tenant.id, workflow.id)
-        s.get(WorkflowVersion, foreign.id).version = 2
+        assert repo.get_draft(s, tenant.id, workflow.id) is None  # not Flowdesk's draft
+        ours = repo.create_draft(s, tenant.id, workflow.id, document=linear_document())
+        assert repo.publish(s, tenant.id, ours.id).info.version == 3
+    assert _stored_row(db, api["id"]) == before
     with db.session() as s:
-        ours = repo.create_draft(s, tenant.id, workflow.id, exclusive=False,
-                                 document=linear_document())
-        assert repo.publish(s, tenant.id, ours.id).info.version == 2
+        listed = {v.id: v.version for v in repo.list_versions(s, tenant.id, workflow.id)}
+        assert listed[api["id"]] == 2 and sorted(listed.values()) == [1, 2, 3]
+
+
+def test_flowdesk_refuses_to_save_discard_or_publish_another_clients_draft(
+    db: Database, tenant: TenantInfo, workflow
+) -> None:
+    api = _insert_api_draft(db, workflow.id, 1)
+    before = _stored_row(db, api["id"])
+    for action in (
+        lambda s: repo.save_draft(s, tenant.id, api["id"], linear_document()),
+        lambda s: repo.discard_draft(s, tenant.id, api["id"]),
+        lambda s: repo.publish(s, tenant.id, api["id"]),
+    ):
+        with pytest.raises(ForeignVersion, match="another client"), db.session() as s:
+            action(s)
+    assert _stored_row(db, api["id"]) == before
+    with db.session() as s:  # copying it into a draft of Flowdesk's own is fine
+        copy = repo.restore_as_draft(s, tenant.id, api["id"])
+        assert copy.is_draft and copy.info.version < 0
+        assert repo.get_draft(s, tenant.id, workflow.id).info.id == copy.info.id
+
+
+@pytest.mark.parametrize("activate", [True, False])
+def test_publish_can_make_the_workflow_active(
+    db: Database, tenant: TenantInfo, workflow, activate: bool
+) -> None:
     with db.session() as s:
-        moved = repo.get_version(s, tenant.id, foreign.id)
-    assert moved.is_draft and moved.info.version < 0
+        draft = repo.create_draft(s, tenant.id, workflow.id, document=linear_document())
+        repo.publish(s, tenant.id, draft.id, activate=activate)
+    with db.session() as s:
+        status = repo.get_workflow(s, tenant.id, workflow.id).status
+    assert status == (repo.WorkflowStatus.ACTIVE if activate else repo.WorkflowStatus.DRAFT)
 
 
 def test_meta_rows_go_with_their_versions(db: Database, tenant: TenantInfo, workflow) -> None:

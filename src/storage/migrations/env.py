@@ -2,17 +2,23 @@
 
 ``flowdesk.storage.migrate`` builds the Alembic ``Config`` in code and puts the
 open connection in ``config.attributes["connection"]``; there is no alembic.ini
-and no URL here. The version table is ``flowdesk_alembic_version`` so that a
-platform database only ever gains ``flowdesk_`` objects.
+and no URL here. The version table is ``flowdesk_alembic_version``, in the
+``flowdesk`` schema on PostgreSQL, so the platform's ``public`` schema never
+gains an object Prisma would not create.
+
+``target_metadata`` holds every table Flowdesk maps (``flowdesk.storage.metadata``:
+the storage models and the sync bookkeeping tables) as they exist on this
+connection's dialect, so autogenerate compares all of them and proposes
+dropping none.
 """
 
 from __future__ import annotations
 
 from alembic import context
 
-from flowdesk.storage.schema import Base
-
-VERSION_TABLE = "flowdesk_alembic_version"
+from flowdesk.storage.metadata import METADATAS
+from flowdesk.storage.migrate import comparison_options
+from flowdesk.storage.schema import metadata_for
 
 connection = context.config.attributes.get("connection")
 if connection is None:
@@ -21,13 +27,12 @@ if connection is None:
         "or `flowdesk db upgrade --db URL`"
     )
 
+dialect = connection.dialect.name
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
-    version_table=VERSION_TABLE,
-    render_as_batch=connection.dialect.name == "sqlite",
-    compare_type=True,
-    compare_server_default=True,
+    target_metadata=metadata_for(dialect, *METADATAS),
+    render_as_batch=dialect == "sqlite",
+    **comparison_options(connection),
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -1,8 +1,9 @@
 """Flowdesk's sync bookkeeping tables in a workspace: known remotes and pull high-water marks.
 
-They have their own declarative base (the storage models' comparison with the
-migrated database covers only theirs; ``tests/storage/sync`` compares these)
-and are created by the migration ``0002_sync_state``. No password column exists anywhere: only masked,
+They have their own declarative base (``flowdesk.storage.metadata`` lists it
+beside the storage models') and are created by the migration
+``0002_sync_state``; on PostgreSQL they live in the ``flowdesk`` schema
+(``0003_platform_fit``). No password column exists anywhere: only masked,
 password-free URLs are stored.
 """
 
@@ -14,7 +15,7 @@ from sqlalchemy import ForeignKey, Index, MetaData, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from flowdesk.storage.clock import utcnow
-from flowdesk.storage.schema import NAMING_CONVENTION, NOW, Timestamp, new_id
+from flowdesk.storage.schema import FLOWDESK_SCHEMA, NAMING_CONVENTION, NOW, Timestamp, new_id
 
 
 class SyncBase(DeclarativeBase):
@@ -34,7 +35,10 @@ class SyncRemote(SyncBase):
     last_pull_at: Mapped[datetime | None] = mapped_column("lastPullAt", Timestamp)
     last_publish_at: Mapped[datetime | None] = mapped_column("lastPublishAt", Timestamp)
 
-    __table_args__ = (Index("flowdesk_remote_url_key", "url", unique=True),)
+    __table_args__ = (
+        Index("flowdesk_remote_url_key", "url", unique=True),
+        {"schema": FLOWDESK_SCHEMA},
+    )
 
 
 class SyncState(SyncBase):
@@ -43,7 +47,8 @@ class SyncState(SyncBase):
     __tablename__ = "flowdesk_sync_state"
 
     remote_id: Mapped[str] = mapped_column(
-        Text, ForeignKey("flowdesk_remote.id", ondelete="CASCADE"), primary_key=True
+        Text, ForeignKey(f"{FLOWDESK_SCHEMA}.flowdesk_remote.id", ondelete="CASCADE"),
+        primary_key=True,
     )
     table_name: Mapped[str] = mapped_column(Text, primary_key=True)
     high_water: Mapped[datetime | None] = mapped_column("highWater", Timestamp)
@@ -52,3 +57,5 @@ class SyncState(SyncBase):
     updated_at: Mapped[datetime] = mapped_column(
         "updatedAt", Timestamp, default=utcnow, server_default=NOW
     )
+
+    __table_args__ = {"schema": FLOWDESK_SCHEMA}
