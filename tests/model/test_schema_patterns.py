@@ -28,6 +28,8 @@ from flowdesk.model.validation.fast_schema import Unsupported, compile_schema
 EVIL = "^(a+)+$"  # exponential on a backtracking engine, linear on RE2
 BACKREF = r"^(a|aa)+\1$"  # RE2 refuses backreferences; catastrophic when backtracking
 ATTACK = "a" * 40 + "!"
+# A hang (the bug) fails here within a minute instead of at the suite-wide limit.
+pytestmark = pytest.mark.timeout(60)
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,9 @@ from flowdesk.model.schema_references import reference_problems
 from flowdesk.model.simulate import dry_run
 from flowdesk.model.validation import validate
 
+# A hang (the bug) fails here within a minute instead of at the suite-wide limit.
+pytestmark = pytest.mark.timeout(60)
+
 LOOP: dict[str, Any] = {
     "type": "object",
     "properties": {"target": {"$ref": "#/$defs/a"}},
