@@ -47,15 +47,18 @@ class JsonInputError(FlowdeskError):
     """Input that is not strict JSON (or is over a limit); the message says what and where.
 
     ``pointer`` is the JSON pointer of the offending value when it is known,
-    ``line``/``column`` (1-based) the place in the text for syntax errors.
+    ``line``/``column`` (1-based) and ``offset`` (0-based, in characters) the
+    place in the text for syntax errors.
     """
 
     def __init__(self, message: str, *, pointer: str | None = None,
-                 line: int | None = None, column: int | None = None) -> None:
+                 line: int | None = None, column: int | None = None,
+                 offset: int | None = None) -> None:
         super().__init__(message)
         self.pointer = pointer
         self.line = line
         self.column = column
+        self.offset = offset
 
 
 class _Refused(Exception):
@@ -114,7 +117,7 @@ def parse_json(data: str | bytes | bytearray, *, max_bytes: int | None = None) -
                            object_pairs_hook=_unique_object)
     except json.JSONDecodeError as exc:
         raise JsonInputError(f"not JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                             line=exc.lineno, column=exc.colno) from None
+                             line=exc.lineno, column=exc.colno, offset=exc.pos) from None
     except RecursionError:
         raise _too_deep_in_text(text) from None
     except (_Refused, ValueError):  # ValueError: an int beyond Python's digit limit

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from flowdesk.app.forms.editor import Editor, EditorFactory
 from flowdesk.app.forms.style import error
 from flowdesk.model.forms import ABSENT, FieldDescriptor
+from flowdesk.model.json_input import JsonInputError, parse_json
 
 
 class RawJsonEditor(Editor):
@@ -73,10 +74,10 @@ class RawJsonEditor(Editor):
             self._set_error(None)
         else:
             try:
-                self._value = json.loads(text)
+                self._value = parse_json(text)
                 self._set_error(None)
-            except json.JSONDecodeError as exc:
-                self._set_error(f"Not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}")
+            except JsonInputError as exc:
+                self._set_error(f"Not valid JSON: {str(exc).removeprefix('not JSON: ')}")
         self.value_changed.emit()
 
     def _set_error(self, message: str | None) -> None:

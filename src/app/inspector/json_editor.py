@@ -17,6 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from flowdesk.model.json_input import JsonInputError, parse_json
 from flowdesk.model.plain_messages import missing_property, plain_error
 from flowdesk.model.schema_engine import make_validator
 
@@ -107,9 +108,9 @@ class JsonConfigEditor(QWidget):
     def _on_text_changed(self) -> None:
         text = self.text_edit.toPlainText()
         try:
-            value = json.loads(text) if text.strip() else {}
-        except json.JSONDecodeError as exc:
-            self._parse_error = f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            value = parse_json(text) if text.strip() else {}
+        except JsonInputError as exc:
+            self._parse_error = str(exc).removeprefix("not JSON: ")
             self._show()
             return
         if not isinstance(value, dict):

@@ -36,6 +36,7 @@ from flowdesk.model.catalog import ActionCatalog, builtin_catalog
 from flowdesk.model.changes import ABSENT, Json
 from flowdesk.model.document import VersionDocument
 from flowdesk.model.errors import MergeError
+from flowdesk.model.json_input import JsonInputError, parse_json
 from flowdesk.model.merge import (
     Conflict,
     Custom,
@@ -153,9 +154,9 @@ class ConflictEditor(QWidget):
             self._choose(Custom(ABSENT))
             return
         try:
-            value = json.loads(text)
-        except json.JSONDecodeError as exc:
-            self.error.setText(f"Not JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}")
+            value = parse_json(text)
+        except JsonInputError as exc:
+            self.error.setText(f"Not JSON: {str(exc).removeprefix('not JSON: ')}")
             return
         self._choose(Custom(value))
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from flowdesk.model.json_input import JsonInputError, parse_json
 from flowdesk.model.params import DELETE, PARAMETER_TYPES, Parameter
 from flowdesk.model.params.parameters import CONSTRAINTS, STRING_FORMATS
 
@@ -277,12 +278,12 @@ class ParameterDetails(QWidget):
             self._keyword(key, text, key)
             return
         try:
-            value = json.loads(text)
+            value = parse_json(text)
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ValueError
             if key in _INTEGER_KEYWORDS and (not isinstance(value, int) or value < 0):
                 raise ValueError
-        except ValueError:
+        except (ValueError, JsonInputError):
             kind = "a whole number ≥ 0" if key in _INTEGER_KEYWORDS else "a number"
             self._set_error(key, f"{_LABELS.get(key, key)}: {text!r} is not {kind}")
             return
@@ -326,6 +327,8 @@ def _parse_value(text: str, type_name: str | None) -> Any:
     if type_name == "string":
         return text
     try:
-        return json.loads(text)
-    except ValueError:
+        return parse_json(text)
+    except JsonInputError as exc:
+        if exc.line is None:  # valid syntax, refused value (NaN, 1e400, a duplicate key...)
+            raise ValueError(f"{text!r}: {exc}") from None
         raise ValueError(f"{text!r} is not a JSON value (strings need quotes)") from None

@@ -9,7 +9,6 @@ offered to the model, through :attr:`RawSchemaEditor.schema_edited`.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from flowdesk.app.params.json_highlighter import JsonHighlighter
+from flowdesk.model.json_input import JsonInputError, parse_json
 from flowdesk.model.params import RawSchemaCheck, check_raw_schema, format_schema, same_schema
 
 CHECK_DELAY_MS = 250
@@ -107,8 +107,8 @@ class RawSchemaEditor(QWidget):
 
     def _parsed_text(self) -> Any:
         try:
-            return json.loads(self.text())
-        except ValueError:
+            return parse_json(self.text())
+        except JsonInputError:
             return _UNPARSED
 
     # ------------------------------------------------------------ text -> model

@@ -25,6 +25,7 @@ from flowdesk.model.document import (
 )
 from flowdesk.model.editor.workflow_model import WorkflowModel
 from flowdesk.model.errors import DocumentError, EditError
+from flowdesk.model.json_input import JsonInputError, parse_json
 
 PASTE_OFFSET = 40.0
 
@@ -68,8 +69,8 @@ def copy_to_text(graph: Graph, node_ids: Iterable[str], note_ids: Iterable[str] 
 def fragment_from_text(text: str) -> Fragment:
     """Parses clipboard text; raises EditError saying why it is not a graph fragment."""
     try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, TypeError) as exc:
+        data = parse_json(text)
+    except (JsonInputError, TypeError) as exc:
         raise EditError(f"the clipboard does not hold Flowdesk nodes: {exc}") from exc
     if not isinstance(data, dict) or "graph" not in data:
         raise EditError('the clipboard does not hold Flowdesk nodes: no "graph" object')

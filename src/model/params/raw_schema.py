@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from flowdesk.model.json_input import JsonInputError, parse_json
 from flowdesk.model.problems import escape_pointer_token
 from flowdesk.model.schema_engine import draft_class, meta_validator
 from flowdesk.model.schema_references import reference_problems
@@ -67,11 +68,15 @@ def check_raw_schema(text: str) -> RawSchemaCheck:
     a schema, but the author may be mid-edit.
     """
     try:
-        schema = json.loads(text)
-    except json.JSONDecodeError as exc:
+        schema = parse_json(text)
+    except JsonInputError as exc:
+        reason = str(exc)
+        if exc.line is not None and exc.column is not None and reason.startswith("not JSON: "):
+            reason = "JSON syntax: " + reason.split(": ", 2)[-1]
         return RawSchemaCheck(
             None,
-            (RawSchemaError(f"JSON syntax: {exc.msg}", exc.lineno, exc.colno, offset=exc.pos),),
+            (RawSchemaError(reason, exc.line, exc.column, pointer=exc.pointer,
+                            offset=exc.offset),),
         )
     if not isinstance(schema, dict | bool):
         return RawSchemaCheck(
