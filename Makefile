@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench postgres install clean
+.PHONY: run test lint bench postgres prisma install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +23,14 @@ run: $(STAMP)
 postgres:
 	@scripts/ensure-postgres
 
+# Prisma 7 from the npm registry into .venv/prisma: the schema tests check with it.
+prisma:
+	@scripts/install-prisma
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
 
-test: $(STAMP) postgres lint
+test: $(STAMP) postgres prisma lint
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: $(STAMP) postgres
