@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from flowdesk.model.errors import CatalogError
+from flowdesk.model.json_input import JsonInputError, read_json_file
 from flowdesk.model.resources import resource
 
 _REQUIRED = ("id", "title", "category", "icon", "inputSchema", "output")
@@ -102,8 +103,10 @@ class ActionCatalog:
         actions = []
         for file in sorted(path.glob("*.json")):
             try:
-                data = json.loads(file.read_text(encoding="utf-8"))
-            except (OSError, json.JSONDecodeError) as exc:
+                data = read_json_file(file)
+            except OSError as exc:
+                raise CatalogError(f"{file}: cannot read: {exc.strerror or exc}") from exc
+            except JsonInputError as exc:
                 raise CatalogError(f"{file}: {exc}") from exc
             actions.append(action_from_json(data, str(file)))
         return cls(actions)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from flowdesk.model.catalog import ActionCatalog
 from flowdesk.model.editor.clipboard import fragment_from_text
-from flowdesk.model.errors import EditError
+from flowdesk.model.errors import CatalogError, EditError
 from flowdesk.model.params.raw_schema import check_raw_schema
 
 
@@ -34,3 +35,10 @@ def test_the_raw_schema_editor_still_places_syntax_errors() -> None:
     [problem] = check.errors
     assert (problem.line, problem.column) == (2, 17)
     assert problem.message.startswith("JSON syntax: Expecting value")
+
+
+def test_an_action_folder_with_refused_json_names_the_file_and_key(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "act.json").write_text('{"id": "my.action", "id": "other"}', encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        ActionCatalog.from_folder(tmp_path)
+    assert str(caught.value) == f"{tmp_path / 'act.json'}: duplicate key 'id' at /id"
