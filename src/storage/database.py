@@ -20,9 +20,10 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from flowdesk.model.canonical import canonical_json
+from flowdesk.model.json_input import MAX_DOCUMENT_BYTES, JsonInputError, parse_json
 from flowdesk.storage import guards, migrate
 from flowdesk.storage.addresses import check_address
-from flowdesk.storage.errors import DatabaseUnavailable, SchemaOutOfDate
+from flowdesk.storage.errors import DatabaseUnavailable, SchemaOutOfDate, StorageError
 from flowdesk.storage.schema import SQLITE_SCHEMA_TRANSLATE_MAP
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -59,6 +60,15 @@ def _json_serializer(value: Any) -> str:
     return canonical_json(value)
 
 
+def _json_deserializer(text: str) -> Any:
+    # A SQLite workspace is a file anyone can edit: its JSON is read as strictly as any
+    # other input (no NaN, duplicate keys or runaway nesting reach the model).
+    try:
+        return parse_json(text, max_bytes=4 * MAX_DOCUMENT_BYTES)
+    except JsonInputError as exc:
+        raise StorageError(f"the workspace holds damaged JSON: {exc}") from None
+
+
 def _configure_sqlite(engine: Engine, is_file: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -91,6 +101,7 @@ def create_flowdesk_engine(url: URL) -> Engine:
         engine = create_engine(
             url,
             json_serializer=_json_serializer,
+            json_deserializer=_json_deserializer,
             execution_options={"schema_translate_map": SQLITE_SCHEMA_TRANSLATE_MAP},
         )
         _configure_sqlite(engine, is_file=bool(url.database) and url.database != ":memory:")

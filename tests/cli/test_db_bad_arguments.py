@@ -122,3 +122,17 @@ def test_a_damaged_workspace_is_refused_untouched(workspace: Path, capsys) -> No
     line = _one_line(capsys)
     assert str(workspace) in line and "malformed" in line
     assert _digest(workspace) == before
+
+
+def test_damaged_json_stored_in_a_workspace_is_refused_naming_where(workspace: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    with sqlite3.connect(workspace) as connection:
+        (graph,) = connection.execute("SELECT graph FROM workflow_versions").fetchone()
+        damaged = graph.replace('"edges":', '"edges":[],"edges":', 1)
+        connection.execute("UPDATE workflow_versions SET graph = ?", (damaged,))
+    connection.close()
+    capsys.readouterr()
+    assert main(["export", "--db", str(workspace), "--tenant", "acme", "--key", "k",
+                 "--version", "draft"]) == 1
+    assert _one_line(capsys) == (
+        "flowdesk: error: k: the workspace holds damaged JSON: duplicate key 'edges' at /edges"
+    )
