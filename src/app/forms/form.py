@@ -54,6 +54,7 @@ class SchemaForm(QWidget):
         page = QWidget()
         page.setObjectName("formPage")
         layout = QVBoxLayout(page)
+        self._page_layout = layout
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(8)
         title = self.descriptor.title
@@ -100,6 +101,11 @@ class SchemaForm(QWidget):
         self.root.set_value(value)
         self.revalidate()
         self.value_changed.emit()
+
+    def set_compact(self) -> None:
+        """Narrow margins, for a form inside a side panel (the inspector)."""
+        self._page_layout.setContentsMargins(4, 6, 4, 6)
+        self.summary.setContentsMargins(4, 4, 4, 4)
 
     def errors(self) -> list[FormError]:
         """(pointer, message) pairs: unparsable raw JSON first, then jsonschema's errors."""

@@ -36,7 +36,7 @@ from flowdesk.model.forms import ABSENT, FieldDescriptor
 _EXPAND_AT_MOST = 15
 # Additional-property rows: key and value stretch 1:2 down to these minimums.
 _KEY_STRETCH, _VALUE_STRETCH = 1, 2
-_KEY_MIN_WIDTH, _VALUE_MIN_WIDTH = 80, 140
+_KEY_MIN_WIDTH, _VALUE_MIN_WIDTH = 64, 110  # a pair fits the ~360 px inspector
 
 
 def label_html(text: str, required: bool) -> str:

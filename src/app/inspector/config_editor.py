@@ -97,6 +97,7 @@ class ConfigEditor(QWidget):
             if form is not None:
                 form.title_label.hide()
                 form.description_label.hide()
+                form.set_compact()
                 form.value_changed.connect(lambda f=form: self._on_form_changed(f))
                 self.form_stack.addWidget(form)
             self._forms[action.id] = form

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QStackedWidget,
@@ -84,6 +85,8 @@ def cel_feedback(text: str) -> str:
 
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # a name, never markup
+    label.setWordWrap(True)  # a long name must not widen the inspector
     font = label.font()
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() + 1.5)
@@ -107,6 +110,10 @@ class NodePage(QWidget):
         self.name_edit.setPlaceholderText("(uses the id)")
         self.action_combo = QComboBox(self)
         self.action_combo.setObjectName("nodeAction")
+        # the longest "Title  (id)" would set the inspector's minimum width; let it elide
+        self.action_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.action_combo.setMinimumContentsLength(16)
         for action in catalog:
             self.action_combo.addItem(f"{action.title}  ({action.id})", action.id)
         self.mode_combo = QComboBox(self)
@@ -124,15 +131,24 @@ class NodePage(QWidget):
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.addRow("Id:", self.id_label)
-        self.form.addRow("Type:", self.type_label)
         self.form.addRow("&Name:", self.name_edit)
         self.form.addRow("&Action:", self.action_combo)
         self.form.addRow("&Wait for:", self.mode_combo)
         self.config_label = QLabel("Configuration", self)
+        # Type and id share one quiet line under the heading: the rows above the config
+        # form stay few, so the form (its own scroll area) gets the rest of the height.
+        self.type_label.setStyleSheet("color: gray;")
+        self.id_label.setStyleSheet("color: gray;")
+        identity = QHBoxLayout()
+        identity.setSpacing(6)
+        identity.addWidget(self.type_label)
+        identity.addWidget(self.id_label)
+        identity.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(4)
         layout.addWidget(self.heading)
+        layout.addLayout(identity)
         layout.addLayout(self.form)
         layout.addWidget(self.description)
         layout.addWidget(self.config_label)
@@ -226,7 +242,8 @@ class EdgePage(QWidget):
         self.help.setWordWrap(True)
         self.help.setStyleSheet("color: gray;")
         self.form = QFormLayout()
-        self.form.addRow("Connects:", self.route_label)
+        self.route_label.setStyleSheet("color: gray;")
+        self.form.addRow("Id:", self.route_label)
         self.form.addRow("&Condition:", self.kind_combo)
         self.form.addRow("E&xpression:", self.expression_edit)
         self.form.addRow("", self.expression_status)
@@ -243,11 +260,11 @@ class EdgePage(QWidget):
         same = edge.id == self.edge_id
         self.edge_id = edge.id
         self.expression_completer.node_id = edge.target
-        self.heading.setText(f"Edge {edge.id}")
         titles = []
         for node_id in (edge.source, edge.target):
             titles.append(model.node(node_id).title if model.has_node(node_id) else node_id)
-        self.route_label.setText(f"{html.escape(titles[0])} → {html.escape(titles[1])}")
+        self.heading.setText(f"{titles[0]} → {titles[1]}")  # by name; the id below
+        self.route_label.setText(f"edge <code>{html.escape(edge.id)}</code>")
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(edge.kind))
         is_expr = edge.kind == "expression"
         self.form.setRowVisible(self.expression_edit, is_expr)

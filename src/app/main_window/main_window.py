@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QUndoGroup
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -31,6 +31,7 @@ from flowdesk.model.errors import FlowdeskError
 from flowdesk.model.plain_messages import GraphNames
 from flowdesk.model.problems import Problem, has_errors
 from flowdesk.storage.errors import DraftExists
+from flowdesk.storage.schema import WorkflowStatus
 
 from ..browser import WorkflowBrowser
 from ..inspector import Inspector
@@ -43,6 +44,7 @@ from ..settings import AppSettings, RecentWorkflow
 from . import edits
 from .compare import CompareRouter
 from .definition_docks import DefinitionDocks
+from .dock_sizes import DockSizes, apply_default_dock_sizes
 from .empty_canvas_hint import EmptyCanvasHint
 from .export_image import export_canvas_image
 from .menus import WindowMenus
@@ -50,7 +52,7 @@ from .minimap_overlay import SETTING as MINIMAP_SETTING
 from .minimap_overlay import MinimapOverlay
 from .notice_bar import NoticeBar
 from .path_highlight import PathHighlight
-from .prompts import Button, Prompts
+from .prompts import Button, Prompts, PublishConsent
 from .read_only_watch import ReadOnlyDragWatch
 from .remote import RemoteSync
 from .tenants import TenantSwitcher
@@ -163,13 +165,20 @@ class MainWindow(WindowMenus):
             lambda: QTimer.singleShot(0, self.offer_new_draft))
         self.history_dock.raise_()
         self.splitDockWidget(self.browser_dock, self.palette_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.browser_dock, self.inspector_dock], [230, 520],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
-        self.resizeDocks([self.browser_dock, self.palette_dock], [260, 400],
-                         Qt.Orientation.Vertical)
-        self.resizeDocks([self.inspector_dock, self.history_dock], [560, 170],
-                         Qt.Orientation.Vertical)
+        self._dock_sizes_pending = True  # set on first show unless a saved layout is restored
+        self.dock_sizes: DockSizes | None = None  # the defaults, once applied
+
+    def apply_default_dock_sizes(self) -> None:
+        """Dock sizes that fit the window's current size (see :mod:`.dock_sizes`)."""
+        self.dock_sizes = apply_default_dock_sizes(
+            self, self.browser_dock, self.palette_dock, self.inspector_dock, self.history_dock,
+            self.problems_dock)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._dock_sizes_pending:  # sized once the first layout has the window's size
+            self._dock_sizes_pending = False
+            QTimer.singleShot(0, self.apply_default_dock_sizes)
 
     def _connect(self) -> None:
         self.browser.open_requested.connect(self.open_workflow)
@@ -196,7 +205,7 @@ class MainWindow(WindowMenus):
             self.resize(1480, 900)
         state = self.settings.window_state()
         if state is not None:
-            self.restoreState(state)
+            self._dock_sizes_pending = not self.restoreState(state)
 
     def _save_state(self) -> None:
         self.settings.set_window_geometry(self.saveGeometry())
@@ -535,13 +544,14 @@ class MainWindow(WindowMenus):
             return False
         to_remote = self.remote.publishes_to_remote(session.workflow.id)
         destination = self.remote.remote_name if to_remote else None
-        if not self._confirm_publish(session, problems, destination):
+        consent = self._confirm_publish(session, problems, destination)
+        if not consent:
             return False
         if to_remote:
             # The sync controller sends it (with progress, and the merge view if the
             # remote moved on); RemoteSync reloads the window when the result arrives.
             return self.remote.publish_open_draft()
-        outcome = session.publish()
+        outcome = session.publish(activate=consent.activate)
         if outcome.problems:
             self.prompts.publish_refused(outcome.problems, session.model.graph)
             return False
@@ -558,10 +568,12 @@ class MainWindow(WindowMenus):
         return True
 
     def _confirm_publish(self, session: EditorSession, problems: list[Problem],
-                         destination: str | None = None) -> bool:
+                         destination: str | None = None) -> PublishConsent:
         """Breaking parameter changes need their own consent; otherwise a plain confirmation.
 
         ``destination``: the remote it goes to (named in the question), None for local.
+        A local first publish of a workflow that is not Active offers to make it Active
+        (checked when it is a Draft).
 
         The comparison is with the latest published version (the one callers use
         now); a published version without a schema accepted any input (``{}``).
@@ -570,7 +582,7 @@ class MainWindow(WindowMenus):
             latest = self.workspace.get_latest(session.workflow.id)
         except FlowdeskError as exc:
             self.prompts.error("Cannot publish", str(exc))
-            return False
+            return PublishConsent(False)
         new_schema = session.model.parameter_schema
         if new_schema is None:
             new_schema = {}
@@ -579,9 +591,15 @@ class MainWindow(WindowMenus):
             old_schema = old.schema if old is not None else {}
             if breaking_parameter_changes(old_schema, new_schema):
                 self.parameters_dock.show()
-                return confirm_breaking_changes(self, old_schema, new_schema)
+                return PublishConsent(confirm_breaking_changes(self, old_schema, new_schema))
         warnings = sum(not p.is_error for p in problems)
-        return self.prompts.confirm_publish(session.workflow.name, warnings, destination)
+        status = session.workflow.status
+        offer = (
+            status == WorkflowStatus.DRAFT
+            if latest is None and destination is None and status != WorkflowStatus.ACTIVE
+            else None
+        )
+        return self.prompts.confirm_publish(session.workflow.name, warnings, destination, offer)
 
     def new_draft_from(self, version_id: str | None, confirmed: bool = False) -> bool:
         """Start a draft with the content of ``version_id`` (default: the open version)."""

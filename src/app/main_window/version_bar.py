@@ -7,7 +7,7 @@ new draft from it; a draft shows whether everything is saved.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -114,7 +114,38 @@ class VersionBar(QFrame):
         layout.setSpacing(0)
         layout.addLayout(top)
         layout.addWidget(self.banner)
+        # A 1280 px window must fit: long names and messages are cut rather than widening
+        # the window, and buttons the menus and docks also offer give way (see _fit).
+        for label, least in ((self.title_label, 80), (self.key_label, 1), (self.state_label, 40)):
+            label.setMinimumWidth(least)
+        self._top = top
+        # given up in this order when the bar is narrow (the key is in the workflow list)
+        self._optional = [self.key_label, self.history_button]
+        if compare_action is not None:
+            self._optional.append(self.compare_button)
         self.show_nothing()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Hide what the menus and docks also offer, least needed first, until the row fits."""
+        spacing = self._top.spacing()
+        needed = self._full_width()
+        for widget in self._optional:
+            fits = needed <= self.width()
+            widget.setVisible(fits)
+            if not fits:
+                needed -= widget.sizeHint().width() + spacing
+
+    def _full_width(self) -> int:
+        """The width the top row needs with every label whole and every button shown."""
+        margins = self._top.contentsMargins()
+        shown = [w for w in (self.title_label, self.chip, self.state_label, self.save_button,
+                             self.publish_button) if not w.isHidden()] + self._optional
+        return (sum(w.sizeHint().width() for w in shown) + margins.left() + margins.right()
+                + self._top.spacing() * len(shown))
 
     @staticmethod
     def _bind(button: QPushButton, action: QAction) -> None:
@@ -168,6 +199,7 @@ class VersionBar(QFrame):
                 " Changes go into a new draft."
             )
         self.set_dirty(dirty if is_draft else None)
+        self._fit()
 
     def set_dirty(self, dirty: bool | None) -> None:
         """``True``: edits not yet written; ``False``: saved; ``None``: nothing to save."""

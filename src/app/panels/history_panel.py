@@ -85,7 +85,7 @@ class VersionHistoryPanel(QWidget):
         header.setStretchLastSection(True)
         self.open_button = QPushButton("Open", self)
         self.latest_button = QPushButton("Make latest", self)
-        self.draft_button = QPushButton("New draft from this", self)
+        self.draft_button = QPushButton("New draft", self)  # short: the dock is ~360 px
         self.draft_button.setToolTip("Start a new draft with the content of this version")
         self.compare_button = QPushButton("Compare", self)
         self.compare_button.setToolTip(

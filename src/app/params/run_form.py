@@ -65,6 +65,9 @@ class RunFormPanel(QWidget):
         actions.addWidget(self.summary, 1)
         actions.addWidget(self.dry_run_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)  # tight: the dock is short by default
+        layout.setSpacing(4)
+        self.scroll.setMinimumHeight(40)
         layout.addWidget(title)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(actions)
