@@ -11,6 +11,7 @@ author ticks that they understand and presses "Publish anyway".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from flowdesk.model.changes import Change
+from flowdesk.model.plain_messages import parameter_path
 from flowdesk.model.schema_diff import diff_schemas
 
 
@@ -67,15 +69,16 @@ class BreakingChangesDialog(QDialog):
         group = QTreeWidgetItem(self.tree, ["Breaking", ""])
         group.setFirstColumnSpanned(True)
         for change in breaking:
-            item = QTreeWidgetItem(group, [change.id or "(schema)", _describe(change)])
+            item = QTreeWidgetItem(group, [_parameter(change), _describe(change)])
             item.setIcon(0, warn)
-            item.setToolTip(1, change.pointer)
+            item.setToolTip(1, change.pointer)  # the JSON pointer, for whoever asks
         group.setExpanded(True)
         if compatible:
             other = QTreeWidgetItem(self.tree, ["Compatible", ""])
             other.setFirstColumnSpanned(True)
             for change in compatible:
-                QTreeWidgetItem(other, [change.id or "(schema)", _describe(change)])
+                item = QTreeWidgetItem(other, [_parameter(change), _describe(change)])
+                item.setToolTip(1, change.pointer)
             other.setExpanded(False)
 
         self.consent = QCheckBox(
@@ -106,13 +109,22 @@ class BreakingChangesDialog(QDialog):
             super().accept()
 
 
+def _parameter(change: Change) -> str:
+    """``customer.address.city``: the parameter by its path of names, not a JSON pointer."""
+    return parameter_path(change.pointer) or change.id or "(schema)"
+
+
 def _describe(change: Change) -> str:
-    """The change's message without the "parameter x:" prefix the first column shows."""
+    """The change's message without the "parameter x (at /pointer):" prefix the first
+    column shows."""
     message = change.message or f"{change.op}"
     prefix = f"parameter {change.id}"
     if message.startswith(prefix):
-        message = message[len(prefix):].lstrip(" :")
+        message = _NESTED_AT.sub("", message[len(prefix):]).lstrip(" :")
     return message[:1].upper() + message[1:]
+
+
+_NESTED_AT = re.compile(r"^ at /\S*?:")
 
 
 def breaking_parameter_changes(old_schema: Any, new_schema: Any) -> list[Change]:

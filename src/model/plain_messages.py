@@ -349,14 +349,15 @@ def pointer_area(pointer: str) -> str:
             if prefix.startswith("/envConfig/") and rest:
                 return f"{area} › {_unescape(rest.split('/')[0])}"
             if prefix == "/parameterSchema":
-                name = _parameter_name(rest)
+                name = parameter_path(pointer)
                 return f"{area} › {name}" if name else area
             return area
     return "Workflow"
 
 
-def _parameter_name(rest: str) -> str | None:
-    tokens = rest.split("/") if rest else []
+def parameter_path(pointer: str) -> str | None:
+    """``/parameterSchema/properties/customer/properties/city/type`` -> ``customer.city``."""
+    tokens = pointer.split("/")[1:] if pointer else []
     names = [_unescape(tokens[i + 1]) for i, t in enumerate(tokens[:-1]) if t == "properties"]
     return ".".join(names) if names else None
 

@@ -79,3 +79,15 @@ def test_dialog_shows_compatible_changes_apart(qtbot) -> None:
     assert breaking.childCount() == 3
     compatible = dialog.tree.topLevelItem(1)
     assert [compatible.child(i).text(0) for i in range(compatible.childCount())] == ["memo"]
+
+
+def test_a_nested_parameter_is_named_by_its_path_not_a_pointer(qtbot) -> None:
+    old = {"type": "object", "properties": {"customer": {"type": "object", "properties": {
+        "age": {"type": "integer"}}}}}
+    new = {"type": "object", "properties": {"customer": {"type": "object", "properties": {
+        "age": {"type": "integer", "minimum": 18}}}}}
+    dialog = BreakingChangesDialog(diff_schemas(old, new))
+    qtbot.addWidget(dialog)
+    item = dialog.tree.topLevelItem(0).child(0)
+    assert (item.text(0), item.text(1)) == ("customer.age", "New minimum 18")
+    assert item.toolTip(1) == "/parameterSchema/properties/customer/properties/age/minimum"

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from flowdesk.app.forms import SchemaForm
 from flowdesk.model.document import VersionDocument
 from flowdesk.model.params import same_schema
+from flowdesk.model.plain_messages import GraphNames
 from flowdesk.model.simulate import DryRunResult, dry_run
 
 _OK_STYLE = "color: #1e7b34;"
@@ -117,7 +118,8 @@ class RunFormPanel(QWidget):
             self.summary.setText("")  # the form already says the value is valid
         else:
             pointer, message = errors[0]
-            first = f"{pointer or '/'}: {message}"
+            name = self.form.field_name(pointer) if self.form is not None else pointer
+            first = f"{name}: {message}" if name else message
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
             self.summary.setText(f"A run would be refused — {first}{more}")
             self.summary.setStyleSheet(_ERROR_STYLE)
@@ -125,17 +127,18 @@ class RunFormPanel(QWidget):
     def run_dry_run(self) -> DryRunResult | None:
         value = self.value()
         result = dry_run(self._document(), value if isinstance(value, dict) else {})
-        self.result_label.setText(describe(result))
+        self.result_label.setText(describe(result, GraphNames.of(self._document().graph)))
         self.result_label.setStyleSheet(_OK_STYLE if result.ok else _ERROR_STYLE)
         self.dry_run_finished.emit(result)
         return result
 
 
-def describe(result: DryRunResult) -> str:
-    """One paragraph a person can read: where the run went and how it ended."""
+def describe(result: DryRunResult, names: GraphNames | None = None) -> str:
+    """One paragraph a person can read: where the run went (steps by name), how it ended."""
     if result.errors and not result.path:
         return "Dry run refused: " + "; ".join(p.message for p in result.errors[:4])
-    path = " → ".join(result.path) if result.path else "(nothing ran)"
+    titles = [names.node(n) for n in result.path] if names is not None else list(result.path)
+    path = " → ".join(titles) if titles else "(nothing ran)"
     text = f"Dry run {result.outcome.replace('_', ' ')}: {path}"
     if result.errors:
         text += "\n" + "\n".join(str(p.message) for p in result.errors[:4])

@@ -20,7 +20,7 @@ def test_run_form_validates_live(run_editor: ParameterEditor, qtbot) -> None:
     assert panel.form is not None
     assert not panel.form.is_valid()  # customerId is required
     assert panel.summary.text().startswith("A run would be refused")
-    assert "customerId" in panel.summary.text()
+    assert "Customer: Required." in panel.summary.text()  # by its title, in plain words
     panel.form.set_value({"customerId": "3f1c1a36-0a4e-4a55-9d7a-0c1b3c5d7e9f", "amount": 5})
     assert panel.form.is_valid()
     assert panel.summary.text() == "" and panel.errors() == []
@@ -59,3 +59,18 @@ def test_dry_run_emits_the_path_taken(run_editor: ParameterEditor, qtbot) -> Non
         editor.dry_run()
     assert blocker.args == [["start", "big", "end"], ["e1", "e3"]]
     assert "start → big → end" in editor.run_form.result_label.text()
+
+
+def test_dry_run_names_the_steps_and_the_summary_the_fields(
+    run_editor: ParameterEditor, qtbot
+) -> None:
+    editor = run_editor
+    editor.model.update_node("big", name="Big order?")
+    panel = editor.run_form
+    panel.form.set_value({"amount": "lots"})
+    summary = panel.summary.text()
+    assert summary.startswith("A run would be refused — ")
+    assert "/amount" not in summary and "is not of type" not in summary
+    panel.form.set_value({"customerId": "3f1c1a36-0a4e-4a55-9d7a-0c1b3c5d7e9f", "amount": 5})
+    editor.dry_run()
+    assert "start → Big order? → end" in panel.result_label.text()
