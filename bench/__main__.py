@@ -16,7 +16,7 @@ import time
 import traceback
 from pathlib import Path
 
-MODULES = ("model", "diff", "storage", "canvas", "diffview", "sync", "startup")
+MODULES = ("model", "diff", "storage", "canvas", "diffview", "sync", "startup", "input")
 RESULTS = Path(__file__).with_name("results.json")
 
 

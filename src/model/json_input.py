@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from flowdesk.model.errors import FlowdeskError
+from flowdesk.model.gc_pause import gc_paused
 from flowdesk.model.problems import join_pointer
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
@@ -113,8 +114,10 @@ def parse_json(data: str | bytes | bytearray, *, max_bytes: int | None = None) -
                 raise _too_large(size, max_bytes)
         text = data[1:] if data.startswith("\ufeff") else data
     try:
-        value = json.loads(text, parse_constant=_refuse_constant, parse_float=_checked_float,
-                           object_pairs_hook=_unique_object)
+        with gc_paused():  # a big document is many acyclic objects: see gc_pause
+            value = json.loads(text, parse_constant=_refuse_constant, parse_float=_checked_float,
+                               object_pairs_hook=_unique_object)
+            too_deep = _depth_over(value, MAX_DEPTH)
     except json.JSONDecodeError as exc:
         raise JsonInputError(f"not JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}",
                              line=exc.lineno, column=exc.colno, offset=exc.pos) from None
@@ -122,7 +125,7 @@ def parse_json(data: str | bytes | bytearray, *, max_bytes: int | None = None) -
         raise _too_deep_in_text(text) from None
     except (_Refused, ValueError):  # ValueError: an int beyond Python's digit limit
         raise _locate(text) from None
-    if _depth_over(value, MAX_DEPTH):
+    if too_deep:
         pointer = _pointer_at_depth(value, MAX_DEPTH + 1)
         raise JsonInputError(
             f"nested deeper than {MAX_DEPTH} levels at {_abbreviated(pointer)}", pointer=pointer
