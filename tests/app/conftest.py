@@ -70,13 +70,19 @@ class ScriptedPrompts(Prompts):
         self.answers: list[QMessageBox.StandardButton] = []
         self.asked: list[tuple[str, str, str]] = []
         self.details: list[str] = []  # the "Show Details…" text of each question
+        self.checkboxes: list[object] = []  # the QCheckBox shown with each question, or None
+        self.check_answers: list[bool] = []  # how the user sets the next questions' checkbox
 
     def answer(self, *buttons: QMessageBox.StandardButton) -> None:
         self.answers.extend(buttons)
 
-    def _ask(self, icon, title, text, informative, buttons, default, labels=None, details=""):  # type: ignore[no-untyped-def]
+    def _ask(self, icon, title, text, informative, buttons, default, labels=None, details="",  # type: ignore[no-untyped-def]
+             checkbox=None):
         self.asked.append((title, text, informative))
         self.details.append(details)
+        self.checkboxes.append(checkbox)  # an option under the question, as the user left it
+        if checkbox is not None and self.check_answers:
+            checkbox.setChecked(self.check_answers.pop(0))
         if self.answers:
             return self.answers.pop(0)
         return default

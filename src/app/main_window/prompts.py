@@ -6,7 +6,9 @@ with scripted answers, and each question is worded in one place.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from flowdesk.model.document import Graph
 from flowdesk.model.plain_messages import GraphNames
@@ -30,6 +32,17 @@ def problems_details(problems: list[Problem]) -> str:
     return "\n".join(str(p) for p in problems if p.is_error)
 
 
+@dataclass(frozen=True)
+class PublishConsent:
+    """The answer to "Publish?": truthy when confirmed; ``activate``: also make it Active."""
+
+    confirmed: bool
+    activate: bool = False
+
+    def __bool__(self) -> bool:
+        return self.confirmed
+
+
 class Prompts:
     """Modal questions; each returns what the user chose."""
 
@@ -38,10 +51,14 @@ class Prompts:
 
     def _ask(self, icon: QMessageBox.Icon, title: str, text: str, informative: str,
              buttons: Button, default: Button,
-             labels: dict[Button, str] | None = None, details: str = "") -> Button:
-        """``details``: developer text behind the box's own "Show Details…" button."""
+             labels: dict[Button, str] | None = None, details: str = "",
+             checkbox: QCheckBox | None = None) -> Button:
+        """``details``: developer text behind the box's own "Show Details…" button;
+        ``checkbox``: an option shown under the question (the caller reads it after)."""
         box = QMessageBox(icon, title, text, buttons, self.parent)
         box.setInformativeText(informative)
+        if checkbox is not None:
+            box.setCheckBox(checkbox)
         if details:
             box.setDetailedText(details)
         box.setDefaultButton(default)
@@ -84,14 +101,25 @@ class Prompts:
         )
         return answer == Button.Yes
 
-    def confirm_publish(self, title: str, warnings: int, remote: str | None = None) -> bool:
-        """``remote``: the remote's display name when publishing goes there; None: local."""
+    def confirm_publish(self, title: str, warnings: int, remote: str | None = None,
+                        offer_activate: bool | None = None) -> PublishConsent:
+        """``remote``: the remote's display name when publishing goes there; None: local.
+
+        ``offer_activate``: None shows no option; True/False shows "Make the workflow
+        Active" checked/unchecked (offered on a workflow's first publish).
+        """
         note = f"There {'is' if warnings == 1 else 'are'} {warnings} warning(s)." if warnings else ""
         if remote is not None:
             question = f"Publish the draft of “{title}” to the remote {remote} as its next version?"
         else:
             question = (f"Publish the draft of “{title}” as a new version in this workspace "
                         "(local only, not sent to a remote)?")
+        activate, ticked = None, [bool(offer_activate)]
+        if offer_activate is not None:
+            # The box owns (and deletes) its checkbox: keep its state as it changes.
+            activate = QCheckBox("Make the workflow Active (its first published version)")
+            activate.setChecked(offer_activate)
+            activate.toggled.connect(lambda on: ticked.__setitem__(0, on))
         answer = self._ask(
             QMessageBox.Icon.Question,
             "Publish",
@@ -99,8 +127,10 @@ class Prompts:
             (note + " " if note else "") + "A published version can no longer be changed.",
             Button.Yes | Button.Cancel,
             Button.Yes,
+            checkbox=activate,
         )
-        return answer == Button.Yes
+        confirmed = answer == Button.Yes
+        return PublishConsent(confirmed, confirmed and activate is not None and ticked[0])
 
     def publish_refused(self, problems: list[Problem], graph: Graph | None = None) -> None:
         """The errors in plain words (``graph`` names the steps); ids and pointers in details."""

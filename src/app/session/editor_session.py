@@ -200,10 +200,11 @@ class EditorSession(QObject):
 
     # ----------------------------------------------------------- publish
 
-    def publish(self) -> PublishOutcome:
+    def publish(self, *, activate: bool = False) -> PublishOutcome:
         """Save, validate and publish; refused with the problems when there are errors.
 
-        On success this session now shows the published (read-only) version.
+        On success this session now shows the published (read-only) version;
+        ``activate`` also makes the workflow Active.
         """
         if self.read_only:
             return PublishOutcome(error="this version is already published")
@@ -213,7 +214,7 @@ class EditorSession(QObject):
         if has_errors(problems):
             return PublishOutcome(problems=problems)
         try:
-            record = self.workspace.publish(self.version.id)
+            record = self.workspace.publish(self.version.id, activate=activate)
         except PublishRefused as exc:
             return PublishOutcome(problems=list(getattr(exc, "problems", []) or []))
         except FlowdeskError as exc:

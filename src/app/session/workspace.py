@@ -285,9 +285,11 @@ class Workspace:
         with self.session() as s:
             return repo.save_draft(s, self.tenant_id, version_id, document)
 
-    def publish(self, version_id: str) -> Any:
+    def publish(self, version_id: str, *, activate: bool = False) -> Any:
         with self.session() as s:
-            return repo.publish(s, self.tenant_id, version_id, catalog=self.catalog)
+            return repo.publish(
+                s, self.tenant_id, version_id, catalog=self.catalog, activate=activate
+            )
 
     def make_latest(self, version_id: str) -> Any:
         with self.session() as s:
