@@ -7,7 +7,6 @@ same the other way round. "Ignore layout" hides pure moves everywhere.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -37,6 +36,7 @@ from flowdesk.model.changes import Change
 from flowdesk.model.diff import diff_documents
 from flowdesk.model.document import VersionDocument, load
 from flowdesk.model.errors import FlowdeskError
+from flowdesk.model.json_input import read_json_file
 
 
 class DiffWindow(QWidget):
@@ -262,7 +262,7 @@ class DiffWindow(QWidget):
         docs = []
         for path in (Path(old_path), Path(new_path)):
             try:
-                docs.append(load(json.loads(path.read_text(encoding="utf-8"))))
+                docs.append(load(read_json_file(path)))
             except (OSError, ValueError) as exc:
                 raise FlowdeskError(f"{path}: cannot read a version document: {exc}") from exc
             except FlowdeskError as exc:
