@@ -223,23 +223,14 @@ def _lock_known_workflow(rc: Connection, ctx: DraftContext) -> tuple[dict, dict]
     return tenant, values
 
 
-_NUMBERS = text(
-    'SELECT max(version) FILTER (WHERE "publishedAt" IS NOT NULL) AS highest, '
-    "max(version) AS top, min(version) AS lowest "
-    "FROM workflow_versions WHERE workflow_id = :wf"
-)
+_HIGHEST = text("SELECT max(version) FROM workflow_versions WHERE workflow_id = :wf")
 
 
 def _next_number(rc: Connection, workflow_id: str) -> int:
-    numbers = rc.execute(_NUMBERS, {"wf": workflow_id}).one()
-    number = (numbers.highest or 0) + 1
-    if numbers.top is not None and numbers.top >= number:
-        # A remote draft holding that number (other clients number drafts freely) moves aside.
-        rc.execute(
-            update(V).where(V.c.workflow_id == workflow_id, V.c.version == number)
-            .values(version=min(0, numbers.lowest or 0) - 1)
-        )
-    return number
+    """One above every number the workflow's rows hold. A draft another client numbered
+    (positive) keeps its number: Flowdesk never renumbers a row it did not write."""
+    highest = rc.execute(_HIGHEST, {"wf": workflow_id}).scalar()
+    return max(0, highest or 0) + 1
 
 
 @dataclass(frozen=True)
