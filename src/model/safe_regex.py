@@ -24,6 +24,10 @@ from flowdesk.model.errors import FlowdeskError
 # Per search, fallback engine only (RE2 needs no limit). Long enough for any sane
 # pattern on any sane value, short enough that a form stays responsive.
 TIME_LIMIT_SECONDS = 0.5
+# Once a pattern has run out of time it has shown it backtracks catastrophically; later
+# searches with it get this much, so an array of 1,000 bad values costs seconds, not
+# minutes, while a value it matches quickly still passes.
+PROVEN_SLOW_LIMIT_SECONDS = 0.005
 
 _RE2_OPTIONS = re2.Options()
 _RE2_OPTIONS.log_errors = False  # RE2 would print every refused pattern to stderr
@@ -59,6 +63,9 @@ class PatternInvalid(PatternError):
         super().__init__(pattern, f"{pattern!r} is not a usable regular expression: {reason}")
 
 
+_proven_slow: set[str] = set()  # patterns that have exceeded the limit in this process
+
+
 @dataclass(frozen=True, slots=True)
 class BoundedPattern:
     """A compiled pattern: RE2 when it can, else ``regex`` with a time limit."""
@@ -72,9 +79,13 @@ class BoundedPattern:
         patterns are not anchored). Raises :class:`PatternTooSlow`."""
         if self.linear is not None:
             return self.linear.search(text) is not None
+        limit = TIME_LIMIT_SECONDS
+        if self.source in _proven_slow:
+            limit = min(limit, PROVEN_SLOW_LIMIT_SECONDS)
         try:
-            return self.backtracking.search(text, timeout=TIME_LIMIT_SECONDS) is not None
+            return self.backtracking.search(text, timeout=limit) is not None
         except TimeoutError:
+            _proven_slow.add(self.source)
             raise PatternTooSlow(self.source) from None
 
     @property

@@ -152,3 +152,12 @@ def test_the_fast_config_check_uses_the_same_engine() -> None:
 def test_the_time_limit_raises_a_clear_error() -> None:
     with pytest.raises(PatternTooSlow, match="took too long"):
         compile_pattern(BACKREF).search(ATTACK)
+
+
+@pytest.mark.timeout(5)  # 100 values at the full limit would take 10 s
+def test_many_bad_values_cost_little_once_a_pattern_proved_slow() -> None:
+    schema = {"type": "array", "items": {"type": "string", "pattern": r"^(aa|a)+\1$"}}
+    errors = list(make_validator(schema).iter_errors([ATTACK] * 100 + ["aa"]))
+    assert len(errors) == 100  # each bad value reported; the good one still passes
+    assert all("took too long" in e.message for e in errors)
+    assert errors[0].message.startswith("pattern at /items/pattern")
