@@ -88,6 +88,13 @@ def check_env(ctx: Context) -> list[Problem]:
                     f"{name!r} is not a valid name: use capital letters, digits and _, "
                     "not starting with a digit (e.g. API_BASE_URL)",
                 ))
+            shape = token_shape(name)
+            if shape is not None:
+                problems.append(warning(
+                    "env.credential_like", Location(join_pointer("envConfig", group, name)),
+                    f"the name {name!r} looks like {shape}; names are shown everywhere, so "
+                    "give it a plain name and keep the credential in a connection",
+                ))
     for name in secrets:
         if name in env:
             problems.append(error(

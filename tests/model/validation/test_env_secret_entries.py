@@ -98,3 +98,12 @@ def test_the_env_editor_marks_the_secret_row() -> None:
     issues = check(load(doc).env_config, None)
     assert [i.severity for i in issues.for_cell("secrets", "CRM_TOKEN", "connection")] == ["error"]
     assert [i.severity for i in issues.for_cell("secrets", "CRM_TOKEN", "name")] == ["error"]
+
+
+@pytest.mark.parametrize("group", ["env", "secrets"])
+def test_a_token_used_as_a_name_is_flagged(group: str) -> None:
+    doc = fresh_doc()
+    doc["envConfig"][group][AWS] = "eu-west-1" if group == "env" else {"secretRefKey": "aws"}
+    found = problems(doc)
+    assert [(p.code, p.location.pointer) for p in found] == [
+        ("env.credential_like", f"/envConfig/{group}/{AWS}")]
