@@ -50,8 +50,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     upgrade = db_sub.add_parser(
         "upgrade",
         help="create or migrate a database to the current schema (idempotent)",
-        description="Create or migrate a database to Flowdesk's schema. On a database that "
-        "already has the platform's Prisma tables, only flowdesk_ objects are added.",
+        description="Create or migrate a database to Flowdesk's schema. On PostgreSQL the "
+        "public schema stays exactly the platform's Prisma schema: Flowdesk's tables and "
+        "functions go into the schema 'flowdesk', and only its triggers sit on "
+        "workflow_versions.",
     )
     _add_db(upgrade)
     upgrade.set_defaults(func=run_upgrade)

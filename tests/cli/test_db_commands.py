@@ -8,8 +8,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
-from tests.support.postgres import temporary_database
+from tests.support.postgres import database_name, dsn, temporary_database
 from tests.support.storage import (
     DIALECTS,
     broken_document,
@@ -159,6 +160,35 @@ def test_postgres_catalog_is_never_migrated_implicitly(tenant: str, capsys) -> N
     with temporary_database() as url:
         assert main(["workflows", "--db", url, "--tenant", tenant]) == 1
         assert f"flowdesk db upgrade --db {url}" in capsys.readouterr().err
+
+
+def test_importing_into_the_catalog_leaves_an_api_draft_alone(
+    tenant: str, tmp_path: Path, capsys
+) -> None:
+    """The platform's API holds a draft numbered v2: ``import --publish`` makes v3, and the
+    API's row keeps its number and content; the workflow list names the latest, v3."""
+    file = _write(tmp_path, "flow.json", dump(linear_document()))
+    base = ["--tenant", tenant, "--key", "invoices"]
+    with temporary_database("flowdesk_cli_api") as url:
+        assert main(["db", "upgrade", "--db", url]) == 0
+        assert main(["import", file, "--db", url, *base, "--publish"]) == 0
+        with psycopg.connect(dsn(database_name(url)), autocommit=True) as conn:
+            conn.execute(
+                'INSERT INTO workflow_versions (id, workflow_id, version, graph, "createdAt") '
+                "SELECT 'api-draft', workflow_id, 2, '{\"nodes\": []}', now() "
+                "FROM workflow_versions WHERE version = 1"
+            )
+        capsys.readouterr()
+        assert main(["import", file, "--db", url, *base, "--publish"]) == 0
+        assert capsys.readouterr().out.strip() == "invoices version 3"
+        with psycopg.connect(dsn(database_name(url))) as conn:
+            row = conn.execute(
+                'SELECT version, graph, "publishedAt" FROM workflow_versions WHERE id = %s',
+                ("api-draft",),
+            ).fetchone()
+        assert row == (2, {"nodes": []}, None)
+        assert main(["workflows", "--db", url, "--tenant", tenant]) == 0
+        assert capsys.readouterr().out.splitlines()[1].split()[3] == "v3"
 
 
 def test_unreachable_database_is_a_clear_error(capsys) -> None:
