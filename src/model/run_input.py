@@ -26,8 +26,10 @@ def _validator_for(schema: Any) -> Any:
 def validate_run_input(schema: Any, params: Any) -> list[Problem]:
     """Problems of ``params`` against ``schema``; pointers point into ``params``.
 
-    A missing schema (``None``) accepts any object. A broken schema is one
-    problem at ``""`` (validation of the version reports the details).
+    A missing schema (``None``) accepts any object. A broken schema (one that
+    fails its meta-schema, or has a ``$ref`` outside it or in a loop) is one
+    problem at ``""`` naming what is wrong (validation of the version reports
+    the details).
     Codes: ``input.missing`` (a required parameter is absent; the pointer names
     it), ``input.invalid`` (a value breaks the schema), ``input.schema_invalid``.
     """
@@ -41,7 +43,7 @@ def validate_run_input(schema: Any, params: Any) -> list[Problem]:
             f"the parameter schema is not valid, so no input can be checked: {exc.message}",
         )]
     broken = reference_problems(schema)
-    if broken:  # checked first: validating would fetch nothing but could recurse forever
+    if broken:  # say where, instead of failing inside jsonschema or recursing without end
         return [error(
             "input.schema_invalid", Location(""),
             f"the parameter schema cannot be applied: {broken[0].message}",
