@@ -33,6 +33,8 @@ from flowdesk.model.problems import join_pointer
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 100
 MAX_INT_DIGITS = 4300
+# Python's default recursion limit is 1,000; someone may raise it (see parse_json).
+_SAFE_RECURSION_LIMIT = 4000
 
 __all__ = [
     "MAX_DEPTH",
@@ -113,6 +115,12 @@ def parse_json(data: str | bytes | bytearray, *, max_bytes: int | None = None) -
             if size > max_bytes:
                 raise _too_large(size, max_bytes)
         text = data[1:] if data.startswith("\ufeff") else data
+    if sys.getrecursionlimit() > _SAFE_RECURSION_LIMIT:
+        # The C parser stops deep nesting with RecursionError only as early as the
+        # recursion limit: raised this high, it could overflow the C stack first.
+        too_deep_text = _too_deep_in_text(text)
+        if too_deep_text is not None:
+            raise too_deep_text
     try:
         with gc_paused():  # a big document is many acyclic objects: see gc_pause
             value = json.loads(text, parse_constant=_refuse_constant, parse_float=_checked_float,
@@ -122,7 +130,8 @@ def parse_json(data: str | bytes | bytearray, *, max_bytes: int | None = None) -
         raise JsonInputError(f"not JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}",
                              line=exc.lineno, column=exc.colno, offset=exc.pos) from None
     except RecursionError:
-        raise _too_deep_in_text(text) from None
+        raise _too_deep_in_text(text) or JsonInputError(
+            f"nested deeper than {MAX_DEPTH} levels") from None
     except (_Refused, ValueError):  # ValueError: an int beyond Python's digit limit
         raise _locate(text) from None
     if too_deep:
@@ -213,7 +222,7 @@ def _locate(text: str) -> JsonInputError:
         value = json.loads(text, parse_constant=_flag_constant, parse_float=_flag_float,
                            parse_int=_flag_int, object_pairs_hook=_flag_object)
     except RecursionError:
-        return _too_deep_in_text(text)
+        return _too_deep_in_text(text) or JsonInputError(f"nested deeper than {MAX_DEPTH} levels")
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
     while stack:
         item, path = stack.pop()
@@ -278,8 +287,8 @@ def _pointer_at_depth(value: Any, depth: int) -> str:
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 
 
-def _too_deep_in_text(text: str) -> JsonInputError:
-    """For nesting too deep for the parser itself: the line and column where it passes the limit."""
+def _too_deep_in_text(text: str) -> JsonInputError | None:
+    """Where nesting passes the limit, by line and column (for what the parser cannot read)."""
     depth = 0
     for match in _TOKEN.finditer(text):
         token = match.group()
@@ -294,4 +303,4 @@ def _too_deep_in_text(text: str) -> JsonInputError:
                 )
         elif token in "]}":
             depth -= 1
-    return JsonInputError(f"nested deeper than {MAX_DEPTH} levels")
+    return None

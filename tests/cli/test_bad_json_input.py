@@ -39,7 +39,7 @@ BAD_INPUTS: dict[str, tuple[bytes, str]] = {
     "huge_integer": (_in_first_node('"bad": ' + "9" * 5000).encode(),
                      "integer of 5,000 digits (more than 4,300) at /graph/nodes/0/bad"),
     "deep": (_in_first_node('"bad": ' + "[" * 1200 + "]" * 1200).encode(),
-             "nested deeper than 100 levels at line 1, column"),
+             "nested deeper than 100 levels at "),  # a line and column, or a pointer
     "very_deep": (_in_first_node('"bad": ' + "[" * 200_000 + "]" * 200_000).encode(),
                   "nested deeper than 100 levels at line 1, column"),
     "invalid_utf8": (_DOC.encode().replace(b'"graph"', b'"gr\xe9ph"', 1),

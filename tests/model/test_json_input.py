@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -87,3 +88,11 @@ def test_ordinary_json_reads_as_the_standard_library_does(tmp_path) -> None:
     path.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
     assert read_json_file(path) == value
     assert parse_json(b"\xef\xbb\xbf[1]") == [1]  # a UTF-8 byte order mark is tolerated
+
+
+def test_deep_nesting_is_refused_before_parsing_when_the_recursion_limit_is_raised(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "getrecursionlimit", lambda: 1_000_000)
+    with pytest.raises(JsonInputError, match="nested deeper than 100 levels at line 1, column 108"):
+        parse_json('["]]]]",' + "[" * 200_000 + "]" * 200_000 + "]")
