@@ -124,6 +124,7 @@ DECLARE
     workflows_to_check text[] := ARRAY[]::text[];
     wf text;
     latest integer;
+    published boolean;
 BEGIN
     -- Runs at commit (deferred): the transaction's final state is what counts.
     IF TG_OP <> 'DELETE' THEN
@@ -140,17 +141,15 @@ BEGIN
         -- Two transactions committing changes to one workflow check one after the
         -- other, the second seeing what the first committed (READ COMMITTED).
         PERFORM pg_advisory_xact_lock({LATEST_LOCK_CLASS}, hashtext(wf));
-        SELECT count(*) INTO latest
-            FROM {tables}.workflow_versions WHERE workflow_id = wf AND is_latest;
+        SELECT count(*) FILTER (WHERE is_latest), bool_or("publishedAt" IS NOT NULL)
+            INTO latest, published
+            FROM {tables}.workflow_versions WHERE workflow_id = wf;
         IF latest > 1 THEN
             RAISE EXCEPTION '{TWO_LATEST}'
                 USING DETAIL = format('workflow id %s has %s latest versions', wf, latest),
                       ERRCODE = 'integrity_constraint_violation';
         END IF;
-        IF latest = 0 AND EXISTS (
-            SELECT 1 FROM {tables}.workflow_versions
-            WHERE workflow_id = wf AND "publishedAt" IS NOT NULL
-        ) THEN
+        IF latest = 0 AND published THEN
             RAISE EXCEPTION '{NO_LATEST}'
                 USING DETAIL = format('workflow id %s', wf),
                       ERRCODE = 'integrity_constraint_violation';
