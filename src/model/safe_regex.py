@@ -78,7 +78,7 @@ class BoundedPattern:
         """Whether the pattern matches anywhere in ``text`` (JSON Schema's semantics:
         patterns are not anchored). Raises :class:`PatternTooSlow`."""
         if self.linear is not None:
-            return self.linear.search(text) is not None
+            return _re2_search(self.linear, text)
         limit = TIME_LIMIT_SECONDS
         if self.source in _proven_slow:
             limit = min(limit, PROVEN_SLOW_LIMIT_SECONDS)
@@ -109,6 +109,20 @@ def compile_pattern(pattern: str) -> BoundedPattern:
 def search(pattern: str, text: str) -> bool:
     """``pattern`` matches somewhere in ``text``; raises :class:`PatternError`."""
     return compile_pattern(pattern).search(text)
+
+
+_UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
+
+
+def _re2_search(program: Any, text: str) -> bool:
+    """RE2 search without building a match object: the public ``search`` decodes every
+    span back to str offsets, which costs ~8 µs a call against ~2 µs here (it matters
+    for action configs checked on every validation of a 5,000-node graph)."""
+    native = getattr(program, "_regexp", None)
+    if native is None or _UNANCHORED is None:
+        return program.search(text) is not None
+    encoded = text.encode("utf-8", "surrogatepass")
+    return bool(native.Match(_UNANCHORED, encoded, 0, len(encoded))[0][0] != -1)
 
 
 def _for_re2(pattern: str) -> str:
