@@ -161,3 +161,9 @@ def test_many_bad_values_cost_little_once_a_pattern_proved_slow() -> None:
     assert len(errors) == 100  # each bad value reported; the good one still passes
     assert all("took too long" in e.message for e in errors)
     assert errors[0].message.startswith("pattern at /items/pattern")
+
+
+def test_a_lone_surrogate_in_a_value_is_checked_not_raised() -> None:
+    validator = make_validator(schema_with("^a"))  # JSON may carry "\ud800"
+    assert not validator.is_valid({"code": "\ud800"})
+    assert validator.is_valid({"code": "a\ud800"})
