@@ -21,9 +21,13 @@ import argparse
 import importlib
 import sys
 from collections.abc import Collection, Sequence
+from pathlib import Path
+
+import platformdirs
 
 from flowdesk import __version__
 from flowdesk.cli import gui_command
+from flowdesk.model import cel_parser_cache
 from flowdesk.model.errors import FlowdeskError
 
 # (module under flowdesk.cli, ((command, help), ...)) in the order --help lists them.
@@ -79,6 +83,9 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # a real run (console script, python -m flowdesk); tests pass argv
+        cel_parser_cache.enable(
+            Path(platformdirs.user_cache_dir("Flowdesk", appauthor=False)) / "cel-parser.lark")
     args_list = list(argv) if argv is not None else sys.argv[1:]
     parser = build_parser(modules_for(args_list))
     args = parser.parse_args(args_list)

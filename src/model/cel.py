@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from flowdesk.model import cel_parser_cache
+
 if TYPE_CHECKING:
     import celpy
     import lark
@@ -37,6 +39,7 @@ def _environment() -> celpy.Environment:
     which commands that never read an expression should not pay at import."""
     import celpy  # noqa: PLC0415 - see the module docstring
 
+    cel_parser_cache.prime()
     return celpy.Environment()
 
 
