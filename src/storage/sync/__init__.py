@@ -9,8 +9,13 @@ What a caller (the window, a worker thread, the CLI) uses::
     #   publish_draft(...) -> Published | Refused | RemoteMovedOn (base, mine, theirs, merge)
     from flowdesk.storage.sync.progress import CancelToken, Progress, Cancelled
     from flowdesk.storage.sync.mirror import import_as_draft
+    from flowdesk.storage.sync.deletions import deleted_on_remote, discard_deleted
 
 Both ``pull`` and ``publish_draft`` block (at most the connect timeout when the
 server is away) and are meant to run off the UI thread with a progress
 callback and a :class:`~flowdesk.storage.sync.progress.CancelToken`.
 """
+
+# The bookkeeping models register on the sync tables' metadata when imported; the
+# migrations' environment imports this package, so it compares all of them.
+from flowdesk.storage.sync import deletions as _deletions  # noqa: F401

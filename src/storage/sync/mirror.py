@@ -40,6 +40,7 @@ from flowdesk.storage.schema import (
     WorkflowVersion,
     new_id,
 )
+from flowdesk.storage.sync import deletions
 from flowdesk.storage.sync.remote import RemoteProfile
 from flowdesk.storage.sync.tables import SyncRemote, SyncState
 from flowdesk.storage.values import hash_of_text, prepare_document, stored_json_text
@@ -203,7 +204,8 @@ def apply_connection(session: Session, row: Mapping[str, Any]) -> bool:
 
 
 def apply_workflow(session: Session, row: Mapping[str, Any]) -> bool:
-    """Insert or update a pulled workflow; a local-only workflow with the same key is adopted."""
+    """Insert or update a pulled workflow; a local-only workflow with the same key is adopted,
+    and one the remote deleted (kept for its draft) gives its draft to the pulled one."""
     values = _pick(row, WORKFLOW_COLUMNS)
     if session.scalar(select(W.c.id).where(W.c.id == values["id"])) is None:
         local = session.scalar(select(W.c.id).where(
@@ -211,6 +213,11 @@ def apply_workflow(session: Session, row: Mapping[str, Any]) -> bool:
         ))
         if local is None:
             session.execute(insert(W).values(**values))
+            return True
+        if deletions.is_deleted_on_remote(session, local):
+            # The remote deleted the workflow we hold and now has another of that key:
+            # the kept draft moves onto it (the old history is gone remotely).
+            deletions.rehome_draft(session, local, values)
             return True
         published_here = session.scalar(
             select(func.count()).where(V.c.workflow_id == local, V.c["publishedAt"].is_not(None))

@@ -16,6 +16,13 @@ written and the result is :class:`RemoteMovedOn` with base, mine and theirs
 (and the three-way merge of them); with ``rebase=True`` a conflict-free merge
 becomes the draft (based on theirs) and is published.
 
+A workflow the remote deleted (found by a pull, or by this publish: the remote
+has no workflow of that key, or another one, while the workspace mirrors it)
+is not published over: the result is :class:`RemoteDeleted`, and the author
+publishes it again with ``as_new=True`` (a new remote workflow whose v1 is the
+draft; the old history is dropped here as it was there) or discards it
+(:func:`flowdesk.storage.sync.deletions.discard_deleted`).
+
 The local draft is only changed after the remote committed (it becomes the
 published version) or by an explicit rebase; a failure at any point leaves
 it as it was.
@@ -44,7 +51,8 @@ from flowdesk.storage.clock import utcnow
 from flowdesk.storage.database import Database
 from flowdesk.storage.errors import ConcurrentPublish, DatabaseUnavailable, StorageError
 from flowdesk.storage.records import VersionRecord
-from flowdesk.storage.sync import mirror
+from flowdesk.storage.schema import new_id
+from flowdesk.storage.sync import deletions, mirror
 from flowdesk.storage.sync.mirror import DraftContext, M, T, V, W
 from flowdesk.storage.sync.progress import (
     CancelToken,
@@ -75,12 +83,14 @@ class Published:
     workflow_key: str
     already: bool = False  # a retry found it published by an earlier attempt
     rebased: bool = False  # merged onto the remote's newer version first
+    as_new: bool = False  # the remote had deleted the workflow: published as a new one
 
     status = "published"
 
     @property
     def message(self) -> str:
-        how = " (an earlier attempt had published it)" if self.already else ""
+        how = " as a new workflow" if self.as_new else ""
+        how += " (an earlier attempt had published it)" if self.already else ""
         how += " after merging with the remote's changes" if self.rebased else ""
         return f"published {self.workflow_key} v{self.version}{how}"
 
@@ -141,7 +151,25 @@ class RemoteMovedOn:
         )
 
 
-PublishResult = Published | Refused | RemoteMovedOn
+@dataclass(frozen=True)
+class RemoteDeleted:
+    """The remote no longer has this workflow; nothing was sent and the draft is kept."""
+
+    workflow_key: str
+    tenant: str
+    remote: str
+
+    status = "deleted"
+
+    @property
+    def message(self) -> str:
+        return (
+            f"{self.workflow_key} (tenant {self.tenant}) was deleted on remote {self.remote}; "
+            "your draft is kept: publish it as a new workflow or discard it"
+        )
+
+
+PublishResult = Published | Refused | RemoteMovedOn | RemoteDeleted
 
 
 class _MovedOn(Exception):
@@ -150,6 +178,10 @@ class _MovedOn(Exception):
     def __init__(self, latest: Any) -> None:
         super().__init__("remote moved on")
         self.latest = latest
+
+
+class _Deleted(Exception):
+    """Internal: the remote lost the workflow this workspace mirrors (rolled back)."""
 
 
 class _PublishedEarlier(Exception):
@@ -189,14 +221,23 @@ def _ensure_remote_tenant(rc: Connection, ctx: DraftContext) -> dict[str, Any]:
     return dict(row._mapping)
 
 
-def _lock_remote_workflow(rc: Connection, tenant_id: str, ctx: DraftContext) -> dict[str, Any]:
+def _lock_remote_workflow(
+    rc: Connection, tenant_id: str, ctx: DraftContext, *, mirrored: bool, as_new: bool
+) -> dict[str, Any]:
+    """The remote's workflow of this key, created when missing (under a fresh id ``as_new``).
+
+    Missing while the workspace mirrors it from this remote means the remote deleted it:
+    raises :class:`_Deleted` rather than re-creating it under the old id.
+    """
     cols = [W.c[c] for c in mirror.WORKFLOW_COLUMNS]
     query = select(*cols).where(W.c.tenant_id == tenant_id, W.c.key == ctx.workflow.key)
     row = rc.execute(query.with_for_update(key_share=True)).first()
     if row is None:
+        if mirrored and not as_new:
+            raise _Deleted()
         wf = ctx.workflow
         values = {
-            "id": wf.id, "tenant_id": tenant_id, "key": wf.key, "name": wf.name,
+            "id": new_id() if as_new else wf.id, "tenant_id": tenant_id, "key": wf.key, "name": wf.name,
             "description": wf.description, "status": wf.status,
             "createdAt": wf.created_at.replace(tzinfo=None),
             "updatedAt": wf.updated_at.replace(tzinfo=None),
@@ -296,19 +337,23 @@ def _meta_and_touch(
 
 def _send(
     remote: Remote, ctx: DraftContext, payload: _Payload,
-    on_step: StepHook | None, cancel: CancelToken,
+    on_step: StepHook | None, cancel: CancelToken, *, mirrored: bool, as_new: bool,
 ) -> _Sent:
-    """The one remote transaction. Raises _MovedOn (rolled back) when the base is stale."""
+    """The one remote transaction. Raises _MovedOn (rolled back) when the base is stale,
+    _Deleted when the remote lost the mirrored workflow, _PublishedEarlier (see there)."""
     draft = ctx.draft.info
-    base_id = ctx.base_id
+    base_id = None if as_new else ctx.base_id  # the old history is gone from the remote
     with remote.begin() as rc:
         step(on_step, "remote_transaction_open")
         known = _lock_known_workflow(rc, ctx)
         if known is None:
             tenant = _ensure_remote_tenant(rc, ctx)
-            workflow = _lock_remote_workflow(rc, tenant["id"], ctx)
+            workflow = _lock_remote_workflow(rc, tenant["id"], ctx, mirrored=mirrored,
+                                             as_new=as_new)
         else:
             tenant, workflow = known
+        if mirrored and not as_new and workflow["id"] != ctx.workflow.id:
+            raise _Deleted()  # the remote's workflow of this key is another one
         rows = rc.execute(
             select(V.c.id, V.c.version, V.c["publishedAt"], V.c.workflow_id, V.c.is_latest)
             .where(or_(V.c.id == draft.id, and_(V.c.workflow_id == workflow["id"], V.c.is_latest)))
@@ -363,11 +408,17 @@ def _published_row(rc: Connection, version_id: str) -> dict[str, Any]:
 def _record(workspace: Database, remote: Remote, ctx: DraftContext, sent: _Sent) -> None:
     with dberrors.translated("recording the published version"), workspace.session() as s:
         mirror.apply_tenant(s, sent.tenant, {sent.tenant["id"]})
+        if sent.workflow["id"] != ctx.workflow.id and deletions.is_deleted_on_remote(
+            s, ctx.workflow.id
+        ):
+            # published as a new workflow: the old one (and its history) goes here too
+            deletions.rehome_draft(s, ctx.workflow.id, sent.workflow)
         mirror.apply_workflow(s, sent.workflow)
         mirror.record_published(
             s, ctx.draft.id, sent.number, sent.published_at, sent.workflow["updatedAt"]
         )
         remote_id = mirror.ensure_remote(s, remote.profile)
+        deletions.record_mirrored(s, remote_id, [sent.workflow["id"]])
         mirror.mark_remote_used(s, remote_id, pulled=False)
 
 
@@ -402,9 +453,27 @@ def _empty_base() -> VersionDocument:
     return VersionDocument(graph=Graph(nodes=(), edges=(), notes=()))
 
 
-def _context(workspace: Database, tenant: str, key: str) -> DraftContext:
-    with workspace.session() as s:
-        return mirror.draft_context(s, tenant, key)
+@dataclass(frozen=True)
+class _Standing:
+    """Where the workflow stands with this remote: mirrored from it, and deleted there."""
+
+    remote_id: str
+    mirrored: bool
+    deleted: bool
+
+
+def _context(
+    workspace: Database, tenant: str, key: str, remote: Remote
+) -> tuple[DraftContext, _Standing]:
+    with dberrors.translated("reading the draft"), workspace.session() as s:
+        ctx = mirror.draft_context(s, tenant, key)
+        remote_id = mirror.ensure_remote(s, remote.profile)
+        standing = _Standing(
+            remote_id,
+            deletions.is_mirrored(s, remote_id, ctx.workflow.id),
+            deletions.is_deleted_on_remote(s, ctx.workflow.id),
+        )
+    return ctx, standing
 
 
 def accept_merge(
@@ -427,6 +496,7 @@ def publish_draft(
     key: str,
     *,
     rebase: bool = False,
+    as_new: bool = False,
     catalog: ActionCatalog | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
@@ -434,7 +504,10 @@ def publish_draft(
 ) -> PublishResult:
     """Publish the draft of workflow ``key`` of ``tenant`` from ``workspace`` to ``remote``.
 
-    Returns :class:`Published`, :class:`Refused` or :class:`RemoteMovedOn`.
+    Returns :class:`Published`, :class:`Refused`, :class:`RemoteMovedOn` or
+    :class:`RemoteDeleted`. ``as_new`` is the author's answer to the latter:
+    publish the draft as a new remote workflow (ignored for a workflow the
+    remote still has).
     Raises :class:`DatabaseUnavailable` when the remote cannot be reached or the
     connection drops (the draft is intact; publishing again is safe),
     :class:`Cancelled`, :class:`NotFound` (no such tenant/workflow/draft) and
@@ -443,7 +516,10 @@ def publish_draft(
     cancel = cancel or CancelToken()
     rebased = False
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        ctx = _context(workspace, tenant, key)
+        ctx, standing = _context(workspace, tenant, key, remote)
+        if standing.deleted and not as_new:
+            return RemoteDeleted(key, tenant, remote.display_url)
+        new_workflow = as_new and standing.deleted
         report(progress, Progress("publish", 0, 3, f"checking {key}"))
         mine = ctx.draft.document
         problems = validate(mine, catalog)
@@ -453,7 +529,12 @@ def publish_draft(
         cancel.check("publishing (nothing was sent)")
         report(progress, Progress("publish", 1, 3, f"sending {key}"))
         try:
-            sent = _send(remote, ctx, payload, on_step, cancel)
+            sent = _send(remote, ctx, payload, on_step, cancel,
+                         mirrored=standing.mirrored, as_new=new_workflow)
+        except _Deleted:
+            with dberrors.translated("marking the workflow deleted"), workspace.session() as s:
+                deletions.mark_deleted(s, standing.remote_id, ctx.workflow.id)
+            return RemoteDeleted(key, tenant, remote.display_url)
         except _PublishedEarlier as earlier:
             # The draft was edited after a publish whose reply was lost: keep that version
             # as what it is, and publish the edited draft (now based on it) after it.
@@ -463,7 +544,8 @@ def publish_draft(
             continue
         except _MovedOn as moved:
             report(progress, Progress("publish", 1, 3, "the remote moved on: merging"))
-            result = _moved_on(workspace, remote, ctx, moved.latest.id, catalog)
+            result = _moved_on(workspace, remote, ctx, moved.latest.id, catalog,
+                               as_new=new_workflow)
             if not rebase or not result.merge.is_clean:
                 return result
             if has_errors(list(result.merge.problems)):
@@ -492,7 +574,8 @@ def publish_draft(
         report(progress, Progress("publish", 2, 3, "recording locally"))
         _record(workspace, remote, ctx, sent)
         report(progress, Progress("publish", 3, 3, f"published v{sent.number}"))
-        result_ok = Published(sent.number, ctx.draft.id, key, already=sent.already, rebased=rebased)
+        result_ok = Published(sent.number, ctx.draft.id, key, already=sent.already,
+                              rebased=rebased, as_new=new_workflow)
         log.info("%s to %s", result_ok.message, remote.display_url)
         return result_ok
     raise ConcurrentPublish(
@@ -502,14 +585,14 @@ def publish_draft(
 
 def _moved_on(
     workspace: Database, remote: Remote, ctx: DraftContext, latest_id: str,
-    catalog: ActionCatalog | None,
+    catalog: ActionCatalog | None, *, as_new: bool = False,
 ) -> RemoteMovedOn:
     try:
         theirs, theirs_version = _fetch_theirs(workspace, remote, ctx, latest_id)
     except DBAPIError as exc:
         raise remote.failure(exc, f"reading the latest version of {ctx.workflow.key}") from None
     with workspace.session() as s:
-        base_record = mirror.base_version(s, ctx)
+        base_record = None if as_new else mirror.base_version(s, ctx)
     base = base_record.document if base_record is not None else _empty_base()
     mine = ctx.draft.document
     merge = merge_documents(base, mine, theirs, catalog)

@@ -14,6 +14,13 @@ incremental:
   workflow's lock without gaps, so this is exact whatever the clocks say; the
   (``publishedAt``, id) high-water mark is recorded for display.
 
+Deletions are invisible to high-water marks, so every pull also reads the
+remote's workflow ids for the tenants it pulls and compares them with the
+workflows the workspace recorded as mirrored from that remote
+(:mod:`~flowdesk.storage.sync.deletions`): one the remote deleted is removed
+here, or, when a local draft holds unpublished edits, kept and marked so the
+author can publish it as a new workflow or discard it.
+
 Versions are written one local transaction per batch (high-water mark in the
 same transaction), so a pull cut off midway keeps whole batches and the next
 pull continues from there. Local drafts are never changed.
@@ -25,7 +32,7 @@ import json
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -38,7 +45,8 @@ from sqlalchemy.orm import Session
 from flowdesk.storage import dberrors
 from flowdesk.storage.database import Database
 from flowdesk.storage.errors import NotFound
-from flowdesk.storage.sync import mirror
+from flowdesk.storage.sync import deletions, mirror
+from flowdesk.storage.sync.deletions import DeletedWorkflow
 from flowdesk.storage.sync.mirror import C, T, V, W
 from flowdesk.storage.sync.progress import (
     CancelToken,
@@ -68,19 +76,32 @@ class PullResult:
     workflows: int = 0
     versions: int = 0
     latest_moved: int = 0
+    #: workflows the remote deleted since the last pull (removed here, or kept for a draft)
+    deleted: tuple[DeletedWorkflow, ...] = field(default=())
 
     @property
     def changed(self) -> int:
-        return self.tenants + self.connections + self.workflows + self.versions + self.latest_moved
+        return (self.tenants + self.connections + self.workflows + self.versions
+                + self.latest_moved + len(self.deleted))
+
+    @property
+    def kept_deleted(self) -> tuple[DeletedWorkflow, ...]:
+        """Deleted on the remote, kept here for their drafts: the author decides."""
+        return tuple(d for d in self.deleted if d.kept)
 
     def summary(self) -> str:
         if not self.changed:
             return f"pulled from {self.remote}: already up to date"
-        return (
+        line = (
             f"pulled from {self.remote}: {self.versions} version(s), {self.workflows} workflow(s), "
             f"{self.tenants} tenant(s), {self.connections} connection(s), "
             f"{self.latest_moved} latest flag(s) moved"
         )
+        if self.deleted:
+            kept = len(self.kept_deleted)
+            line += f"; {len(self.deleted)} workflow(s) deleted on the remote"
+            line += f" ({kept} kept for their drafts)" if kept else ""
+        return line
 
 
 def _scope(tenant_ids: Sequence[str] | None) -> str:
@@ -112,6 +133,8 @@ class _Pull:
         self.cancel = cancel or CancelToken()
         self.on_step = on_step
         self.counts: dict[str, int] = {}
+        self.deleted: list[DeletedWorkflow] = []
+        self.remote_workflow_ids: set[str] = set()
         with self.local() as s:
             self.remote_id = mirror.ensure_remote(s, remote.profile)
 
@@ -146,6 +169,16 @@ class _Pull:
         with self.local() as s:
             self._bump("connections", sum(mirror.apply_connection(s, r) for r in rows))
         report(self.progress, Progress("connections", len(rows), len(rows)))
+
+    # -- deletions: the remote's workflow ids against what this workspace mirrors from it
+    def deletions(self, tenant_ids: Sequence[str] | None) -> None:
+        self.remote_workflow_ids = set(self.rc.scalars(
+            select(W.c.id).where(_in_tenants(W.c.tenant_id, tenant_ids))
+        ))
+        with self.local() as s:
+            self.deleted.extend(deletions.settle_deleted(
+                s, self.remote_id, self.remote_workflow_ids, tenant_ids
+            ))
 
     # -- workflows: updatedAt high-water mark
     def workflows(self, tenant_ids: Sequence[str] | None) -> None:
@@ -235,6 +268,8 @@ class _Pull:
         ).all()
         with self.local() as s:
             self._bump("latest_moved", mirror.fix_latest(s, dict(rows)))
+            here = s.scalars(select(W.c.id).where(W.c.id.in_(self.remote_workflow_ids)))
+            deletions.record_mirrored(s, self.remote_id, set(here))
             mirror.mark_remote_used(s, self.remote_id, pulled=True)
 
 
@@ -266,6 +301,7 @@ def pull(
                 step(on_step, "snapshot_open")
                 tenant_ids = run.tenants(tenant)
                 run.connections(tenant_ids)
+                run.deletions(tenant_ids)
                 run.workflows(tenant_ids)
                 run.versions(tenant_ids)
                 run.latest(tenant_ids)
@@ -274,7 +310,7 @@ def pull(
             error = remote.failure(exc, "pulling")
             error.args = (f"{error.args[0]} ({saved} version(s) were saved; pull again to continue)",)
             raise error from None
-    result = PullResult(remote=remote.display_url, **run.counts)
+    result = PullResult(remote=remote.display_url, deleted=tuple(run.deleted), **run.counts)
     log.info("%s", result.summary())
     return result
 
