@@ -8,9 +8,12 @@ every URL shown has its password masked.
 Exit status of ``publish``: 0 published (prints the version), 1 refused by
 validation or another refusal (no such workflow or draft), 3 the remote moved
 on (with ``--rebase``: merged and published when there is no conflict, else
-the conflicts are listed), 4 the remote cannot be reached or the connection
-was lost (the local draft is intact; running the command again is safe).
-``pull`` exits 0, 1 or 4 likewise.
+the conflicts are listed), 4 the remote cannot be reached, the connection
+was lost or the remote went silent for ``--timeout`` seconds (the local draft
+is intact; running the command again is safe), 5 the remote deleted the
+workflow (the draft is kept: ``--as-new`` publishes it as a new workflow,
+``pull --discard-deleted`` drops it). ``pull`` exits 0, 1 or 4 likewise and
+names every workflow the remote deleted.
 """
 
 from __future__ import annotations
@@ -24,15 +27,29 @@ from flowdesk.model.catalog import ActionCatalog, load_catalog
 from flowdesk.model.errors import FlowdeskError
 from flowdesk.storage.database import Database, open_database
 from flowdesk.storage.errors import DatabaseUnavailable
+from flowdesk.storage.sync.deletions import deleted_on_remote, discard_deleted
 from flowdesk.storage.sync.progress import Cancelled, Progress
-from flowdesk.storage.sync.publish import Published, Refused, RemoteMovedOn, publish_draft
+from flowdesk.storage.sync.publish import (
+    Published,
+    Refused,
+    RemoteDeleted,
+    RemoteMovedOn,
+    publish_draft,
+)
 from flowdesk.storage.sync.pull import pull
-from flowdesk.storage.sync.remote import Remote, RemoteProfile, open_remote, store_password
+from flowdesk.storage.sync.remote import (
+    IO_TIMEOUT_S,
+    Remote,
+    RemoteProfile,
+    open_remote,
+    store_password,
+)
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_MOVED_ON = 3
 EXIT_UNAVAILABLE = 4
+EXIT_DELETED = 5
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,6 +61,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     _add_common(pull_parser)
     pull_parser.add_argument("--tenant", metavar="NAME", help="only this tenant's workflows")
+    pull_parser.add_argument(
+        "--discard-deleted", action="store_true",
+        help="drop the workflows the remote deleted that were kept for their drafts",
+    )
     pull_parser.set_defaults(func=run_pull)
 
     publish_parser = subparsers.add_parser(
@@ -61,6 +82,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="when the remote moved on, merge with its latest version and publish if there "
         "is no conflict",
     )
+    publish_parser.add_argument(
+        "--as-new", action="store_true",
+        help="the remote deleted the workflow: publish the draft as a new workflow (v1)",
+    )
     publish_parser.add_argument("--catalog", action="append", default=[], metavar="FOLDER",
                                 help="an extra folder of action JSON files (may be repeated)")
     publish_parser.set_defaults(func=run_publish)
@@ -77,6 +102,10 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--save-password", action="store_true",
                         help="store the password in the system keyring after connecting")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    parser.add_argument(
+        "--timeout", type=float, default=IO_TIMEOUT_S, metavar="SECONDS",
+        help=f"give up when the remote sends nothing for this long (default {IO_TIMEOUT_S:g})",
+    )
 
 
 def _err(message: str) -> None:
@@ -99,7 +128,9 @@ def _open_remote(args: argparse.Namespace) -> Remote:
     profile, password = RemoteProfile.parse(args.remote, user=args.user)
     if args.ask_password:
         password = getpass.getpass(f"password for {profile.display_url}: ")
-    remote = open_remote(profile, password)
+    if args.timeout <= 0:
+        raise DatabaseUnavailable(f"--timeout must be more than 0 seconds, not {args.timeout:g}")
+    remote = open_remote(profile, password, io_timeout=args.timeout)
     if args.save_password and password:
         if store_password(profile, password):
             _err(f"password for {profile.display_url} stored in the system keyring")
@@ -136,6 +167,19 @@ def run_pull(args: argparse.Namespace) -> int:
     def body(workspace: Database, remote: Remote) -> int:
         result = pull(workspace, remote, tenant=args.tenant, progress=_progress(args))
         print(result.summary())
+        for deleted in result.deleted:
+            print(f"  {deleted.message}")
+        if args.discard_deleted:
+            with workspace.session() as s:
+                for kept in deleted_on_remote(s):
+                    print(f"  discarded {discard_deleted(s, kept.workflow_id).key} "
+                          f"(tenant {kept.tenant})")
+        else:
+            with workspace.session() as s:
+                waiting = deleted_on_remote(s)
+            if waiting:
+                print(f"  {len(waiting)} workflow(s) deleted on the remote wait for a decision: "
+                      "flowdesk publish --as-new ... or flowdesk pull --discard-deleted")
         return EXIT_OK
 
     return _run(args, body)
@@ -146,7 +190,7 @@ def run_publish(args: argparse.Namespace) -> int:
         catalog: ActionCatalog | None = load_catalog(args.catalog) if args.catalog else None
         result = publish_draft(
             workspace, remote, args.tenant, args.key,
-            rebase=args.rebase, catalog=catalog, progress=_progress(args),
+            rebase=args.rebase, as_new=args.as_new, catalog=catalog, progress=_progress(args),
         )
         if isinstance(result, Published):
             print(f"{result.message} (version id {result.version_id})")
@@ -156,6 +200,9 @@ def run_publish(args: argparse.Namespace) -> int:
             for problem in result.errors:
                 print(f"  {problem}", file=sys.stderr)
             return EXIT_REFUSED
+        if isinstance(result, RemoteDeleted):
+            _err(f"error: {result.message} (--as-new, or pull --discard-deleted)")
+            return EXIT_DELETED
         return _report_moved_on(result, args.rebase)
 
     return _run(args, body)

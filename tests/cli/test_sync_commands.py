@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from tests.storage.sync.conftest import memory_keyring, remote_url  # noqa: F401 (fixtures)
+from tests.storage.sync.silent_proxy import silent_proxy
 from tests.storage.sync.sync_support import (
     document_of,
     edit_node,
@@ -17,6 +18,7 @@ from tests.storage.sync.sync_support import (
     start_draft,
     two_step_document,
 )
+from tests.storage.sync.test_sync_deletions import delete_on_remote
 from tests.support.storage import broken_document
 
 from flowdesk.cli.main import main
@@ -168,3 +170,53 @@ def test_import_and_export_need_exactly_one_of_db_and_workspace(tmp_path: Path) 
     with pytest.raises(SystemExit) as neither:
         flowdesk("export", "--tenant", TENANT, "--key", KEY)
     assert neither.value.code == 2
+
+
+def test_pull_names_a_deleted_workflow_and_publish_offers_as_new_or_discard(
+    remote_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]  # noqa: F811
+) -> None:
+    publish_on_remote(remote_url, TENANT, KEY, two_step_document())
+    ws = tmp_path / "ws.sqlite"
+    assert _pull(ws, remote_url) == 0
+    _draft(ws, {"node_id": "wait", "name": "Kept"})
+    delete_on_remote(remote_url, KEY)
+    capsys.readouterr()
+
+    assert _pull(ws, remote_url) == 0
+    out = capsys.readouterr().out
+    assert "1 workflow(s) deleted on the remote (1 kept for their drafts)" in out
+    assert f"{KEY} (tenant {TENANT}) was deleted on the remote; your draft is kept" in out
+    assert "flowdesk publish --as-new" in out
+
+    assert _publish(ws, remote_url) == 5
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--as-new" in err
+    assert _publish(ws, remote_url, "--as-new") == 0
+    assert f"published {KEY} v1 as a new workflow" in capsys.readouterr().out
+
+
+def test_pull_discard_deleted_drops_the_kept_workflow(
+    remote_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]  # noqa: F811
+) -> None:
+    publish_on_remote(remote_url, TENANT, KEY, two_step_document())
+    ws = tmp_path / "ws.sqlite"
+    assert _pull(ws, remote_url) == 0
+    _draft(ws, {"node_id": "wait", "name": "Kept"})
+    delete_on_remote(remote_url, KEY)
+    assert _pull(ws, remote_url) == 0
+    capsys.readouterr()
+    assert _pull(ws, remote_url, "--discard-deleted") == 0
+    assert f"discarded {KEY} (tenant {TENANT})" in capsys.readouterr().out
+    assert _publish(ws, remote_url) == 1
+    assert KEY in capsys.readouterr().err  # the workflow is gone from the workspace
+
+
+def test_a_silent_remote_exits_4_after_the_timeout_with_one_line(
+    remote_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]  # noqa: F811
+) -> None:
+    publish_on_remote(remote_url, TENANT, KEY, two_step_document())
+    with silent_proxy(silent_from_start=True) as proxy:
+        assert _pull(tmp_path / "ws.sqlite", proxy.url(remote_url), "--timeout", "1") == 4
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("flowdesk: error: cannot reach remote")
+    assert "timeout" in err

@@ -33,6 +33,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, Operationa
 
 from flowdesk.model.canonical import canonical_json
 from flowdesk.storage.addresses import check_address
+from flowdesk.storage.dberrors import sqlstate
 from flowdesk.storage.errors import DatabaseUnavailable, StorageError
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ LOCK_TIMEOUT_MS = 5000
 #: A transaction left open by a client that vanished holds its locks at most this long.
 IDLE_IN_TRANSACTION_MS = 60_000
 MASK = "***"
+QUERY_CANCELED = "57014"
 REQUIRED_TABLES = ("tenants", "connections", "workflows", "workflow_versions")
 
 
@@ -246,6 +248,10 @@ class Remote:
         reason = _reason(exc)
         if self._secret:
             reason = reason.replace(self._secret, MASK)
+        if sqlstate(exc) == QUERY_CANCELED:  # statement_timeout: the server gave up, not the link
+            return DatabaseUnavailable(
+                f"remote {self.display_url} did not finish {doing} within its time limit: {reason}"
+            )
         if isinstance(exc, (OperationalError, InterfaceError)) or exc.connection_invalidated:
             return DatabaseUnavailable(
                 f"lost the connection to remote {self.display_url} while {doing}: {reason}"
