@@ -84,6 +84,7 @@ class ProblemsPanel(QWidget):
         header.setStretchLastSection(False)
         for col, width in ((1, 220), (2, 170), (3, 220)):
             header.resizeSection(col, width)
+        header.moveSection(1, 0)  # read as "Where: what" (the logical columns stay put)
         self.details_check = QCheckBox("Show details", self)
         self.details_check.setObjectName("problemsDetails")
         self.details_check.setToolTip("Show each problem's code and where it is in the "
@@ -121,7 +122,8 @@ class ProblemsPanel(QWidget):
                 names.problem_text(problem), names.where(problem.location), problem.code,
                 str(problem.location),
             ])
-            item.setIcon(0, style.standardIcon(_ICONS.get(problem.severity, _ICONS[Severity.INFO])))
+            # the icon leads the row, in the "Where" column that is shown first
+            item.setIcon(1, style.standardIcon(_ICONS.get(problem.severity, _ICONS[Severity.INFO])))
             item.setToolTip(0, str(problem))
             item.setToolTip(1, where(problem))
             item.setData(0, PROBLEM_ROLE, problem)
