@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from tests.app.diffview.samples import OLD
 from tests.app.remote_window import pull, synced_window
 from tests.app.sync.conftest import memory_keyring, remote_url  # noqa: F401 - fixtures
 from tests.storage.sync.sync_support import publish_on_remote
+from tests.storage.sync.test_sync_deletions import delete_on_remote, remote_workflows
 
 from flowdesk.app.main_window import MainWindow
 from flowdesk.app.session.workspace import DEFAULT_TENANT
@@ -53,7 +55,9 @@ def names(window: MainWindow) -> dict[str, str | None]:
 
 def test_remote_menu_and_badge(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     texts = [a.text() for a in window.remote_menu.actions() if not a.isSeparator()]
-    assert texts == ["&Pull from remote", "Publish to &remote", "Remote &profiles…"]
+    assert texts == ["&Pull from remote", "Publish to &remote", "&Deleted on the remote…",
+                     "Remote &profiles…"]
+    assert not window.remote.deleted_action.isEnabled()  # nothing waits for a decision
     assert window.remote.controller.pull_action.isEnabled()  # a profile is set up
     badge = window.remote.controller.status_widget
     assert badge.parent() is window.statusBar() or window.statusBar().isAncestorOf(badge)
@@ -138,3 +142,66 @@ def test_pull_adopting_the_open_workflow_keeps_the_draft_on_screen(window: MainW
     assert session.version.is_draft and session.model.document == before  # the draft is intact
     assert [v.is_draft for v in window.history_panel.versions()] == [True, False]  # + pulled v1
     assert window.browser.selected_workflow_id() == session.workflow.id
+
+
+def _edited_draft_of_a_pulled_workflow(window: MainWindow, qtbot, url: str) -> str:  # type: ignore[no-untyped-def]
+    publish_on_remote(url, DEFAULT_TENANT, KEY, load(OLD))
+    pull(qtbot, window)
+    workflow = next(s.workflow for s in window.browser.list_model.summaries()
+                    if s.workflow.key == KEY)
+    assert window.open_workflow(workflow.id)
+    assert window.new_draft_from(None)
+    window.update_node("fetch", "name", "Edited before the deletion")
+    assert window.save_draft()
+    return workflow.id
+
+
+def _keys(window: MainWindow) -> set[str]:
+    return {s.workflow.key for s in window.browser.list_model.summaries()}
+
+
+def test_a_workflow_deleted_on_the_remote_is_offered_and_published_as_new(  # type: ignore[no-untyped-def]
+        window: MainWindow, qtbot, remote_url: str) -> None:  # noqa: F811
+    old_id = _edited_draft_of_a_pulled_workflow(window, qtbot, remote_url)
+    delete_on_remote(remote_url, KEY)
+    controller = window.remote.controller
+    window.prompts.answer(QMessageBox.StandardButton.Yes)  # type: ignore[attr-defined]
+
+    with qtbot.waitSignal(controller.published, timeout=30_000) as published:
+        controller.pull_action.trigger()  # the pull finds the deletion and asks
+
+    title, text, _ = window.prompts.asked[-1]  # type: ignore[attr-defined]
+    assert title == "Deleted on the remote" and KEY in text and "draft of it is kept" in text
+    result = published.args[0]
+    assert result.as_new and result.version == 1
+    qtbot.waitUntil(lambda: not controller.busy)
+    [(new_id, key, numbers)] = remote_workflows(remote_url)
+    assert (key, numbers) == (KEY, [1]) and new_id != old_id
+    session = window.session
+    assert session is not None and session.workflow.id == new_id  # reopened on the new one
+    assert names(window)["fetch"] == "Edited before the deletion"
+    assert [v.version for v in window.history_panel.versions() if not v.is_draft] == [1]
+    assert not window.remote.deleted_action.isEnabled()
+
+
+def test_discard_drops_the_deleted_workflow_and_later_keeps_it_in_the_remote_menu(  # type: ignore[no-untyped-def]
+        window: MainWindow, qtbot, remote_url: str) -> None:  # noqa: F811
+    _edited_draft_of_a_pulled_workflow(window, qtbot, remote_url)
+    delete_on_remote(remote_url, KEY)
+    later = QMessageBox.StandardButton.Cancel  # the "Later" button
+    window.prompts.answer(later)  # type: ignore[attr-defined]
+    pull(qtbot, window)
+    assert window.prompts.asked[-1][0] == "Deleted on the remote"  # type: ignore[attr-defined]
+    assert KEY in _keys(window)  # kept: nothing saved is lost
+    assert window.remote.deleted_action.isEnabled()
+
+    controller = window.remote.controller
+    window.prompts.answer(QMessageBox.StandardButton.Discard)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(controller.discarded, timeout=10_000):
+        window.remote.deleted_action.trigger()  # Remote › Deleted on the remote…
+
+    assert KEY not in _keys(window)
+    assert window.session is None or window.session.workflow.key != KEY
+    assert not window.remote.deleted_action.isEnabled()
+    pull(qtbot, window)
+    assert KEY not in _keys(window)  # a pull does not bring it back

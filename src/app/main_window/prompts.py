@@ -157,6 +157,20 @@ class Prompts:
             Button.Save,
         )
 
+    def deleted_on_remote(self, key: str, tenant: str) -> str:
+        """A workflow the remote deleted kept a draft: ``"new"``, ``"discard"`` or ``""`` (later)."""
+        answer = self._ask(
+            QMessageBox.Icon.Warning, "Deleted on the remote",
+            f"The workflow “{key}” (tenant {tenant}) was deleted on the remote. "
+            "Your draft of it is kept here.",
+            "Publish the draft as a new workflow (its version 1), or discard the workflow "
+            "and its draft? Decide later from Remote › Deleted on the remote…",
+            Button.Yes | Button.Discard | Button.Cancel, Button.Cancel,
+            {Button.Yes: "Publish as new workflow", Button.Discard: "Discard",
+             Button.Cancel: "Later"},
+        )
+        return {Button.Yes: "new", Button.Discard: "discard"}.get(answer, "")
+
     def error(self, title: str, message: str) -> None:
         self._ask(QMessageBox.Icon.Critical, title, message, "", Button.Ok, Button.Ok)
 

@@ -4,6 +4,9 @@ pull, a publish or an accepted merge changes on screen.
 :class:`SyncController` does the work (off the UI thread); this module tells it
 what the window is editing and refreshes the window when a result arrives. The
 open draft is written before a publish so the remote gets what is on screen.
+A workflow the remote deleted whose draft was kept is offered as "Publish as new
+workflow" or "Discard" when a pull or a publish finds it, and any time from
+Remote › Deleted on the remote….
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from flowdesk.app.sync.controller import SyncController
 from flowdesk.app.sync.profiles import PasswordPrompt
 from flowdesk.model.errors import FlowdeskError
+from flowdesk.storage.sync.deletions import DeletedWorkflow, is_mirrored_anywhere
 
 #: how long a sync message stays in the status bar
 MESSAGE_MS = 10_000
@@ -40,6 +45,16 @@ class RemoteSync(QObject):
         self.controller.pulled.connect(self._on_pulled)
         self.controller.published.connect(self._on_published)
         self.controller.draft_rebased.connect(self._on_rebased)
+        self.controller.deleted_on_remote.connect(self.decide_deleted)
+        self.controller.discarded.connect(self._after_discard)
+        self.controller.busy_changed.connect(self._on_busy_changed)
+        self.deleted_action = QAction("&Deleted on the remote…", self)
+        self.deleted_action.setToolTip(
+            "Workflows the remote deleted whose drafts are kept here: publish as new or discard")
+        self.deleted_action.triggered.connect(
+            lambda: self.decide_deleted(self.controller.pending_deletions()))
+        self._as_new_queue: list[DeletedWorkflow] = []
+        self._update_deleted_action()
         self.controller.message.connect(self._show_message)
         self.controller.failed.connect(self._on_failed)
         window.statusBar().addPermanentWidget(self.controller.status_widget)
@@ -65,7 +80,10 @@ class RemoteSync(QObject):
         if workflow_id is None:
             return False
         try:
-            return bool(self.window.workspace.synced_with_remote(workflow_id))
+            if self.window.workspace.synced_with_remote(workflow_id):
+                return True
+            with self.window.workspace.session() as s:  # e.g. made here, published there
+                return is_mirrored_anywhere(s, workflow_id)
         except FlowdeskError:
             return False
 
@@ -76,6 +94,7 @@ class RemoteSync(QObject):
     def fill_menu(self, menu: QMenu) -> None:
         menu.addAction(self.controller.pull_action)
         menu.addAction(self.controller.publish_action)
+        menu.addAction(self.deleted_action)
         menu.addSeparator()
         menu.addAction(self.controller.remotes_action)
 
@@ -116,22 +135,29 @@ class RemoteSync(QObject):
         window = self.window
         window.workspace.refresh_tenant()
         window.tenants.after_pull()
-        session = window.session
-        if session is not None:
-            try:
-                window.workspace.get_workflow(session.workflow.id)
-            except FlowdeskError:
-                key = session.workflow.key
-                if window.close_session():
-                    match = [s.workflow.id for s in window.workspace.list_workflows()
-                             if s.workflow.key == key]
-                    if match:
-                        window.open_workflow(match[0])
+        self._reopen_if_moved()
         window.browser.refresh()
         if window.session is not None:
             window.browser.select_workflow(window.session.workflow.id)
             window.refresh_session_state()  # history, "latest" and the version chip
         window.refresh_connections()
+
+    def _reopen_if_moved(self) -> None:
+        """The open workflow's id is gone (adopted, re-created, published as new, discarded):
+        reopen the workflow of the same key, if there still is one."""
+        window = self.window
+        session = window.session
+        if session is None:
+            return
+        try:
+            window.workspace.get_workflow(session.workflow.id)
+        except FlowdeskError:
+            key = session.workflow.key
+            if window.close_session():
+                match = [s.workflow.id for s in window.workspace.list_workflows()
+                         if s.workflow.key == key]
+                if match:
+                    window.open_workflow(match[0])
 
     def _open_workflow_session(self, tenant: str, key: str) -> Any | None:
         session = self.window.session
@@ -142,6 +168,13 @@ class RemoteSync(QObject):
     def _on_published(self, result: Any) -> None:
         """The draft is now a published version locally too: show it (read-only)."""
         window = self.window
+        if result.as_new:  # the workflow has a new id now
+            self._reopen_if_moved()
+            window.browser.refresh()
+            if window.session is not None:
+                window.browser.select_workflow(window.session.workflow.id)
+            self._update_deleted_action()
+            return
         window.browser.refresh()
         session = self._open_workflow_session(self.tenant_name, result.workflow_key)
         if session is not None and session.version.is_draft:
@@ -155,6 +188,56 @@ class RemoteSync(QObject):
         if session is not None and session.version.is_draft:
             self.window.reload_from_storage(session.workflow.id)
         self.window.browser.refresh()
+
+    # ------------------------------------------------ deleted on the remote
+
+    def _update_deleted_action(self) -> None:
+        try:
+            pending = bool(self.controller.pending_deletions())
+        except FlowdeskError:
+            pending = False
+        self.deleted_action.setEnabled(pending)
+
+    def decide_deleted(self, workflows: list[DeletedWorkflow]) -> None:
+        """Ask, for each workflow the remote deleted, "Publish as new workflow", "Discard" or
+        "Later"; discards happen at once, publishes run one after the other."""
+        for workflow in workflows:
+            choice = self.window.prompts.deleted_on_remote(workflow.key, workflow.tenant)
+            if choice == "discard":
+                self._discard(workflow)
+            elif choice == "new":
+                self._as_new_queue.append(workflow)
+        self._update_deleted_action()
+        self._publish_next_as_new()
+
+    def _is_open(self, workflow: DeletedWorkflow) -> bool:
+        session = self.window.session
+        return session is not None and session.workflow.id == workflow.workflow_id
+
+    def _discard(self, workflow: DeletedWorkflow) -> None:
+        if self._is_open(workflow) and not self.window.close_session():
+            return  # the author kept it open (e.g. unsaved edits): nothing is dropped
+        self.controller.discard_deleted(workflow)
+
+    def _after_discard(self, _workflow: DeletedWorkflow) -> None:
+        self._reopen_if_moved()
+        self.window.browser.refresh()
+        self._update_deleted_action()
+
+    def _publish_next_as_new(self) -> None:
+        if self.controller.busy or not self._as_new_queue:
+            return
+        workflow = self._as_new_queue.pop(0)
+        session = self.window.session
+        open_draft = self._is_open(workflow) and session is not None and not session.read_only
+        if open_draft and not session.save():  # type: ignore[union-attr]
+            return  # the failure is on the version bar; nothing stale is sent
+        self.controller.publish(workflow.tenant, workflow.key, as_new=True)
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self._update_deleted_action()
+            self._publish_next_as_new()
 
     def shutdown(self, wait_ms: int = 15_000) -> None:
         """Closing the window: stop a running pull or publish at its next safe point."""

@@ -6,6 +6,10 @@ since reaching a server may take the whole connect timeout), shows progress
 with Cancel, and reacts to the result on the UI thread. When the remote moved
 on, it opens the :class:`MergeDialog`; Accept makes the merge the new draft
 (based on theirs) through ``accept_merge``; Cancel leaves the draft untouched.
+When the remote deleted a workflow whose draft the workspace kept (found by a
+pull or by a publish), ``deleted_on_remote`` tells the window, which offers
+"Publish as new workflow" (:meth:`publish` with ``as_new``) or "Discard"
+(:meth:`discard_deleted`, local only).
 """
 
 from __future__ import annotations
@@ -29,10 +33,12 @@ from flowdesk.app.sync.profiles_dialog import RemoteProfilesDialog
 from flowdesk.app.sync.reachability import ReachabilityIndicator
 from flowdesk.model.catalog import ActionCatalog
 from flowdesk.storage.database import Database
+from flowdesk.storage.sync.deletions import DeletedWorkflow, deleted_on_remote, discard_deleted
 from flowdesk.storage.sync.progress import Progress
 from flowdesk.storage.sync.publish import (
     Published,
     Refused,
+    RemoteDeleted,
     RemoteMovedOn,
     accept_merge,
     publish_draft,
@@ -52,6 +58,8 @@ class SyncController(QObject):
     published = Signal(object)  # Published
     refused = Signal(object)  # Refused (validation errors; nothing was sent)
     draft_rebased = Signal(str, str)  # tenant, key: the draft now holds the accepted merge
+    deleted_on_remote = Signal(object)  # list[DeletedWorkflow] kept for their drafts: decide
+    discarded = Signal(object)  # DeletedWorkflow: dropped from the workspace
     message = Signal(str)  # a line for the status bar
     failed = Signal(str)  # an error for the user (never holds a password)
     busy_changed = Signal(bool)
@@ -211,11 +219,34 @@ class SyncController(QObject):
         self.last_result = result
         self.message.emit(result.summary())
         self.pulled.emit(result)
+        if result.kept_deleted:
+            self.deleted_on_remote.emit(list(result.kept_deleted))
+
+    # ----------------------------------------------- deleted on the remote
+
+    def pending_deletions(self) -> list[DeletedWorkflow]:
+        """Workflows a remote deleted whose drafts wait for "publish as new" or "discard"."""
+        with self.db.session() as s:
+            return deleted_on_remote(s)
+
+    def discard_deleted(self, workflow: DeletedWorkflow) -> bool:
+        """The author's "Discard": drop the deleted workflow and its draft here (no network)."""
+        try:
+            with self.db.session() as s:
+                dropped = discard_deleted(s, workflow.workflow_id)
+        except Exception as exc:  # noqa: BLE001 - reported; nothing was changed
+            self.failed.emit(f"could not discard {workflow.key}: {exc}")
+            return False
+        self.message.emit(f"{dropped.key}: discarded (it was deleted on the remote)")
+        self.discarded.emit(dropped)
+        return True
 
     # ------------------------------------------------------------- publish
 
-    def publish(self, tenant: str | None = None, key: str | None = None) -> SyncJob | None:
-        """Publishes the draft of ``key`` (default: the window's :attr:`target`)."""
+    def publish(self, tenant: str | None = None, key: str | None = None, *,
+                as_new: bool = False) -> SyncJob | None:
+        """Publishes the draft of ``key`` (default: the window's :attr:`target`); ``as_new``
+        publishes a workflow the remote deleted as a new one."""
         if tenant is None or key is None:
             chosen = self.target() if self.target is not None else None
             if chosen is None:
@@ -224,8 +255,8 @@ class SyncController(QObject):
             tenant, key = chosen
 
         def run(remote: Any, progress: Any, cancel: Any) -> Any:
-            return publish_draft(self.db, remote, tenant, key, catalog=self.catalog,
-                                 progress=progress, cancel=cancel)
+            return publish_draft(self.db, remote, tenant, key, as_new=as_new,
+                                 catalog=self.catalog, progress=progress, cancel=cancel)
 
         return self._start("Publish", run, lambda result: self._on_published(tenant, key, result))
 
@@ -240,6 +271,10 @@ class SyncController(QObject):
         elif isinstance(result, RemoteMovedOn):
             self.message.emit(result.message)
             self.open_merge(tenant, key, result)
+        elif isinstance(result, RemoteDeleted):
+            self.message.emit(result.message)
+            found = [d for d in self.pending_deletions() if (d.tenant, d.key) == (tenant, key)]
+            self.deleted_on_remote.emit(found)
 
     def open_merge(self, tenant: str, key: str, moved: RemoteMovedOn) -> MergeDialog:
         """Shows the merge view (window-modal, not blocking); Accept rebases the draft."""

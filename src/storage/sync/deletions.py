@@ -218,6 +218,13 @@ def is_mirrored(session: Session, remote_id: str, workflow_id: str) -> bool:
     )) is not None
 
 
+def is_mirrored_anywhere(session: Session, workflow_id: str) -> bool:
+    """Whether some remote has (or had) this workflow: publishing it goes there."""
+    return session.scalar(
+        select(MW.c.workflow_id).where(MW.c.workflow_id == workflow_id).limit(1)
+    ) is not None
+
+
 def is_deleted_on_remote(session: Session, workflow_id: str) -> bool:
     """Whether some remote deleted this workflow and its draft waits for a decision."""
     return session.scalar(select(MW.c.workflow_id).where(
