@@ -26,6 +26,7 @@ from typing import Any
 from flowdesk.model.catalog import load_catalog
 from flowdesk.model.document import VersionDocument, dump, load
 from flowdesk.model.errors import FlowdeskError
+from flowdesk.model.graph_limits import over_limits
 from flowdesk.model.json_input import JsonInputError, read_json_file
 from flowdesk.storage import repository as repo
 from flowdesk.storage.database import Database, database_url, open_database
@@ -160,6 +161,9 @@ def _read_document(path: str) -> VersionDocument:
         raise FlowdeskError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
     except JsonInputError as exc:
         raise FlowdeskError(f"{path}: {exc}") from None
+    too_large = over_limits(data)  # checked before building the model: bounds the work
+    if too_large:
+        raise FlowdeskError(f"{path}: {too_large[0].message}")
     try:
         return load(data)
     except FlowdeskError as exc:

@@ -13,6 +13,7 @@ from tests.support.storage import linear_document
 
 from flowdesk.cli.main import main
 from flowdesk.model.document import dump
+from flowdesk.model.graph_limits import LIMITS
 
 
 @pytest.fixture
@@ -136,3 +137,17 @@ def test_damaged_json_stored_in_a_workspace_is_refused_naming_where(workspace: P
     assert _one_line(capsys) == (
         "flowdesk: error: k: the workspace holds damaged JSON: duplicate key 'edges' at /edges"
     )
+
+
+def test_import_refuses_a_graph_over_the_limits_before_building_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(LIMITS, "nodes", 2)
+    doc = tmp_path / "doc.json"
+    doc.write_text(json.dumps(dump(linear_document())), encoding="utf-8")
+    assert main(["import", str(doc), "--db", str(tmp_path / "w.db"), "--tenant", "acme",
+                 "--key", "k"]) == 1
+    assert _one_line(capsys) == (
+        f"flowdesk: error: {doc}: the graph is too large: 3 nodes (at most 2)"
+    )
+    assert not (tmp_path / "w.db").exists()

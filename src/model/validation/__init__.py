@@ -81,6 +81,7 @@ from flowdesk.model.catalog import ActionCatalog, builtin_catalog
 from flowdesk.model.document import VersionDocument, dump, load
 from flowdesk.model.errors import DocumentError
 from flowdesk.model.gc_pause import gc_paused
+from flowdesk.model.graph_limits import LIMITS, over_limits
 from flowdesk.model.problems import Location, Problem, error
 from flowdesk.model.validation.actions import check_actions
 from flowdesk.model.validation.context import Context
@@ -91,9 +92,7 @@ from flowdesk.model.validation.parameters import check_parameter_schema
 from flowdesk.model.validation.references import check_references
 from flowdesk.model.validation.structure import check_structure
 
-__all__ = ["validate", "sort_problems", "RULES", "LIMITS"]
-
-LIMITS = {"nodes": 50_000, "edges": 200_000, "notes": 10_000}
+__all__ = ["validate", "sort_problems", "RULES", "LIMITS", "over_limits"]
 
 RULES: tuple[tuple[str, Callable[[Context], list[Problem]]], ...] = (
     ("graph", check_graph),
@@ -116,7 +115,7 @@ def validate(document: VersionDocument | Any, catalog: ActionCatalog | None = No
 
 
 def _validate(document: Any, catalog: ActionCatalog | None) -> list[Problem]:
-    too_large = _over_limits(document)
+    too_large = over_limits(document)
     if too_large:
         return too_large
     if isinstance(document, VersionDocument):
@@ -137,24 +136,6 @@ def _validate(document: Any, catalog: ActionCatalog | None) -> list[Problem]:
         except Exception as exc:
             problems.append(_internal(name, exc))
     return problems
-
-
-def _over_limits(document: Any) -> list[Problem]:
-    """The one ``graph.too_large`` problem when the graph has more items than :data:`LIMITS`."""
-    if isinstance(document, VersionDocument):
-        counts = {"nodes": len(document.graph.nodes), "edges": len(document.graph.edges),
-                  "notes": len(document.graph.notes or ())}
-    else:
-        graph = document.get("graph") if isinstance(document, dict) else None
-        if not isinstance(graph, dict):
-            return []
-        counts = {k: len(v) for k in LIMITS if isinstance(v := graph.get(k), list)}
-    over = [f"{counts[k]:,} {k} (at most {LIMITS[k]:,})" for k in LIMITS
-            if counts.get(k, 0) > LIMITS[k]]
-    if not over:
-        return []
-    return [error("graph.too_large", Location("/graph"),
-                  f"the graph is too large to check: {', '.join(over)}")]
 
 
 def _internal(rule: str, exc: Exception) -> Problem:

@@ -8,7 +8,8 @@ import pytest
 
 from flowdesk.model import validation
 from flowdesk.model.document import load
-from flowdesk.model.validation import LIMITS, validate
+from flowdesk.model.graph_limits import LIMITS
+from flowdesk.model.validation import validate
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def test_too_many_edges_is_the_one_problem(doc: dict[str, Any], as_document: boo
     doc = _with_extra_edges(doc, 13 - len(doc["graph"]["edges"]))
     problems = validate(load(doc) if as_document else doc)
     assert [(p.code, p.location.pointer) for p in problems] == [("graph.too_large", "/graph")]
-    assert problems[0].message == "the graph is too large to check: 13 edges (at most 12)"
+    assert problems[0].message == "the graph is too large: 13 edges (at most 12)"
 
 
 @pytest.mark.usefixtures("small_limits")
