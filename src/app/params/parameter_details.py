@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +41,9 @@ _LABELS = {
     "minProperties": "Min properties", "maxProperties": "Max properties",
 }
 _ERROR_STYLE = "color: #b42318;"
+# What a constraint field lets you type (every prefix of a JSON number, or of a count)
+_NUMBER_TEXT = r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?"
+_COUNT_TEXT = r"\d+"
 
 
 class ParameterDetails(QWidget):
@@ -200,6 +204,10 @@ class ParameterDetails(QWidget):
                 else:
                     editor = QLineEdit(self)
                     editor.setPlaceholderText("none")
+                    if key != "pattern":  # numbers only: letters are refused as typed
+                        text = _COUNT_TEXT if key in _INTEGER_KEYWORDS else _NUMBER_TEXT
+                        editor.setValidator(
+                            QRegularExpressionValidator(QRegularExpression(text), editor))
                     editor.textEdited.connect(lambda t, k=key: self._constraint_edited(k, t))
                 editor.setObjectName(f"constraint_{key}")
                 self.constraint_edits[key] = editor

@@ -112,6 +112,15 @@ def test_detail_form_rename_type_required_constraints(editor: ParameterEditor) -
     assert raw_json(editor)["properties"]["total"]["enum"] == [1, 2, 7]
 
 
+def test_constraint_fields_refuse_letters(editor: ParameterEditor, qtbot) -> None:  # type: ignore[no-untyped-def]
+    editor.parameter_list.select("", "amount")
+    maximum = editor.details.constraint_edits["maximum"]
+    maximum.clear()
+    qtbot.keyClicks(maximum, "1x0.5")
+    assert maximum.text() == "10.5"
+    assert raw_json(editor)["properties"]["amount"]["maximum"] == 10.5
+
+
 def test_rename_to_an_existing_name_is_refused_with_a_message(editor: ParameterEditor,
                                                               schema: dict) -> None:
     editor.parameter_list.select("", "amount")
