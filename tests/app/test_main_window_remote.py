@@ -205,3 +205,20 @@ def test_discard_drops_the_deleted_workflow_and_later_keeps_it_in_the_remote_men
     assert not window.remote.deleted_action.isEnabled()
     pull(qtbot, window)
     assert KEY not in _keys(window)  # a pull does not bring it back
+
+
+def test_publish_of_a_workflow_the_remote_deleted_offers_the_choice(  # type: ignore[no-untyped-def]
+        window: MainWindow, qtbot, remote_url: str) -> None:  # noqa: F811
+    _edited_draft_of_a_pulled_workflow(window, qtbot, remote_url)
+    delete_on_remote(remote_url, KEY)  # no pull since: the publish finds out
+    controller = window.remote.controller
+    window.prompts.answer(QMessageBox.StandardButton.Discard)  # type: ignore[attr-defined]
+
+    with qtbot.waitSignal(controller.discarded, timeout=30_000):
+        controller.publish_action.trigger()
+
+    asked = [a[0] for a in window.prompts.asked]  # type: ignore[attr-defined]
+    assert "Remote" not in asked  # no error box: publish no longer fails
+    assert asked[-1] == "Deleted on the remote"
+    assert KEY not in _keys(window)
+    assert remote_workflows(remote_url) == []  # nothing was sent
