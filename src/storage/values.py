@@ -100,7 +100,8 @@ def stored_json_text(graph: Any, parameter_schema: Any, env_config: Any) -> str:
 
 
 def check_storable_json(text: str) -> None:
-    if _ESCAPED_NUL.search(text):
+    # The substring test first: the regex alone takes seconds on a 45 MB document.
+    if "\\u0000" in text and _ESCAPED_NUL.search(text):
         raise InvalidValue("document", "contains a NUL character (\\u0000), which cannot be stored")
     try:
         text.encode("utf-8")
