@@ -58,8 +58,6 @@ NAMING_CONVENTION = {
     "ck": "%(table_name)s_%(constraint_name)s_check",
 }
 
-#: Every table, trigger and index Flowdesk adds to a database starts with this.
-FLOWDESK_PREFIX = "flowdesk_"
 #: The PostgreSQL schema holding Flowdesk's tables and functions (none on SQLite).
 FLOWDESK_SCHEMA = "flowdesk"
 #: Engine option for SQLite: Flowdesk's tables have no schema there.
