@@ -268,7 +268,12 @@ class Workspace:
             return repo.get_latest(s, self.tenant_id, workflow_id)
 
     def version_to_open(self, workflow_id: str) -> Any:
-        """The draft when there is one (that is where work continues), else the latest."""
+        """The draft when there is one (that is where work continues), else the latest.
+
+        A workflow holding only another client's drafts (the platform's API on a
+        shared catalog) opens a Flowdesk copy of the newest: Flowdesk never edits
+        rows it did not write.
+        """
         with self.session() as s:
             draft = repo.get_draft(s, self.tenant_id, workflow_id)
             if draft is not None:
@@ -277,6 +282,8 @@ class Workspace:
             if latest is not None:
                 return latest
             versions = repo.list_versions(s, self.tenant_id, workflow_id)
+            if versions and versions[0].is_draft:
+                return repo.restore_as_draft(s, self.tenant_id, versions[0].id)
             if versions:
                 return repo.get_version(s, self.tenant_id, versions[0].id)
             return repo.create_draft(s, self.tenant_id, workflow_id, document=empty_document())
