@@ -21,6 +21,8 @@ def synced_window(make_window: Callable[[Path], MainWindow], workspace_path: Pat
 def pull(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """Remote › Pull, waiting for the background job to finish."""
     controller = window.remote.controller
+    # a job that just reported its result may not have ended yet: Pull is disabled until it has
+    qtbot.waitUntil(lambda: not controller.busy, timeout=30_000)
     with qtbot.waitSignal(controller.pulled, timeout=30_000):
         controller.pull_action.trigger()
     qtbot.waitUntil(lambda: not controller.busy)
