@@ -132,6 +132,12 @@ class _Walk:
         }
         self.statuses: dict[str, NodeStatus] = {n.id: "not_reached" for n in graph.nodes}
         self.edge_state: dict[str, bool] = {}  # True fired, False dead
+        # Per target, how many incoming edges fired / died so far: ready() in O(1), so
+        # 100,000 edges into a few nodes settle in linear time. Duplicate edge ids (an
+        # invalid graph) share one state, so such a graph is counted the slow way.
+        self.tally = len(self.edge_index) == len(graph.edges)
+        self.fired_in: dict[str, int] = {}
+        self.dead_in: dict[str, int] = {}
         self.path: list[str] = []
         self.ran: set[str] = set()
         self.fired: list[str] = []
@@ -257,6 +263,9 @@ class _Walk:
         pending = [(edge, fired)]
         while pending:
             edge, fired = pending.pop()
+            if self.tally and edge.id not in self.edge_state:
+                counts = self.fired_in if fired else self.dead_in
+                counts[edge.target] = counts.get(edge.target, 0) + 1
             self.edge_state[edge.id] = fired
             if fired:
                 self.fired.append(edge.id)
@@ -273,6 +282,12 @@ class _Walk:
                 )
 
     def ready(self, node: Node) -> bool:
+        if self.tally:
+            fired = self.fired_in.get(node.id, 0)
+            if node.type == "join" and node.join_mode == "all":
+                settled = fired + self.dead_in.get(node.id, 0)
+                return fired > 0 and settled == len(self.incoming.get(node.id, ()))
+            return fired > 0
         incoming = self.incoming.get(node.id, [])
         states = [self.edge_state.get(e.id) for e in incoming]
         if node.type == "join" and node.join_mode == "all":
@@ -280,6 +295,9 @@ class _Walk:
         return True in states
 
     def _all_dead(self, node_id: str) -> bool:
+        if self.tally:
+            total = len(self.incoming.get(node_id, ()))
+            return total > 0 and self.dead_in.get(node_id, 0) == total
         incoming = self.incoming.get(node_id, [])
         return bool(incoming) and all(self.edge_state.get(e.id) is False for e in incoming)
 
