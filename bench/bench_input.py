@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.graphs import branching_document
+from bench.graphs import branching_document, linear_document_json
 from bench.measure import peak_mb, time_ms
 from flowdesk.model.catalog import builtin_catalog
 from flowdesk.model.document import dump
@@ -69,18 +69,6 @@ def condition_edges_document(edges: int = 100_000, expressions: int = 100) -> di
     edge_list += [{"id": f"f{i}", "source": f"n{i}", "target": "end"} for i in range(1, 8)]
     return {"formatVersion": 1, "graph": {"formatVersion": 1, "nodes": nodes, "edges": edge_list},
             "parameterSchema": {"type": "object", "properties": {"n": {"type": "integer"}}}}
-
-
-def linear_document(n: int) -> dict[str, Any]:
-    nodes = [{"id": "start", "type": "start", "position": {"x": 0, "y": 0}}]
-    edges = []
-    for i in range(n):
-        nodes.append({"id": f"a{i}", "type": "action", "actionId": "flow.delay",
-                      "config": {"seconds": 1}, "position": {"x": 260 * (i + 1), "y": 0}})
-        edges.append({"id": f"e{i}", "source": nodes[-2]["id"], "target": f"a{i}"})
-    nodes.append({"id": "end", "type": "end", "position": {"x": 260 * (n + 1), "y": 0}})
-    edges.append({"id": "last", "source": f"a{n - 1}", "target": "end"})
-    return {"formatVersion": 1, "graph": {"formatVersion": 1, "nodes": nodes, "edges": edges}}
 
 
 def _once_ms(func: Callable[[], Any]) -> float:
@@ -155,7 +143,7 @@ def run() -> list[dict]:
                         "notes": "new SQLite workspace each time"})
 
         linear = tmp / "linear.json"
-        linear.write_text(json.dumps(linear_document(5000)), encoding="utf-8")
+        linear.write_text(json.dumps(linear_document_json(5000)), encoding="utf-8")
         out_png = tmp / "linear.png"
         _cli("render", str(linear), "-o", str(out_png), "--width", "400")  # Qt loaded once
         median = _once_ms(lambda: _cli("render", str(linear), "-o", str(out_png)))

@@ -137,3 +137,16 @@ def branching_document(n: int, seed: int = 0) -> VersionDocument:
 def _step_of(tail: str) -> str | None:
     """An upstream action to refer to, when the tail is one (joins and forks have no output body)."""
     return tail if tail.startswith("a") else None
+
+
+def linear_document_json(n: int) -> dict:
+    """Start, ``n`` delay steps in one row 260 px apart, End: the widest picture per node."""
+    nodes = [{"id": "start", "type": "start", "position": {"x": 0, "y": 0}}]
+    edges = []
+    for i in range(n):
+        nodes.append({"id": f"a{i}", "type": "action", "actionId": "flow.delay",
+                      "config": {"seconds": 1}, "position": {"x": 260 * (i + 1), "y": 0}})
+        edges.append({"id": f"e{i}", "source": nodes[-2]["id"], "target": f"a{i}"})
+    nodes.append({"id": "end", "type": "end", "position": {"x": 260 * (n + 1), "y": 0}})
+    edges.append({"id": "last", "source": f"a{n - 1}", "target": "end"})
+    return {"formatVersion": 1, "graph": {"formatVersion": 1, "nodes": nodes, "edges": edges}}

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from bench.graphs import linear_document_json
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -20,18 +21,6 @@ from flowdesk.model.document import Note, Position, load
 from flowdesk.model.drawing_bounds import MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE
 
 
-def linear(n: int) -> dict:
-    nodes = [{"id": "start", "type": "start", "position": {"x": 0, "y": 0}}]
-    edges = []
-    for i in range(n):
-        nodes.append({"id": f"a{i}", "type": "action", "actionId": "flow.delay",
-                      "config": {"seconds": 1}, "position": {"x": 260 * (i + 1), "y": 0}})
-        edges.append({"id": f"e{i}", "source": nodes[-2]["id"], "target": f"a{i}"})
-    nodes.append({"id": "end", "type": "end", "position": {"x": 260 * (n + 1), "y": 0}})
-    edges.append({"id": "last", "source": f"a{n - 1}", "target": "end"})
-    return {"formatVersion": 1, "graph": {"formatVersion": 1, "nodes": nodes, "edges": edges}}
-
-
 @pytest.fixture
 def app() -> QApplication:
     return QApplication.instance() or QApplication(["test"])
@@ -39,7 +28,7 @@ def app() -> QApplication:
 
 def test_a_5000_node_workflow_is_scaled_down_to_the_size_limit(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     src = tmp_path / "linear.json"
-    src.write_text(json.dumps(linear(5000)), encoding="utf-8")
+    src.write_text(json.dumps(linear_document_json(5000)), encoding="utf-8")
     out = tmp_path / "linear.png"
     assert main(["render", str(src), "-o", str(out)]) == 0
     image = QImage(str(out))
@@ -54,7 +43,7 @@ def test_a_5000_node_workflow_is_scaled_down_to_the_size_limit(tmp_path: Path, c
 def test_positions_that_cannot_be_drawn_are_refused_naming_the_node(
     tmp_path: Path, value: float
 ) -> None:
-    doc = load(linear(3))
+    doc = load(linear_document_json(3))
     nodes = list(doc.graph.nodes)
     nodes[2] = dataclasses.replace(nodes[2], position=Position(10.0, value))
     doc = dataclasses.replace(doc, graph=dataclasses.replace(doc.graph, nodes=tuple(nodes)))
@@ -65,7 +54,7 @@ def test_positions_that_cannot_be_drawn_are_refused_naming_the_node(
 
 
 def test_huge_positions_in_a_file_are_refused_before_drawing(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    data = linear(3)
+    data = linear_document_json(3)
     data["graph"]["nodes"][1]["position"]["x"] = 1e300
     src = tmp_path / "far.json"
     src.write_text(json.dumps(data), encoding="utf-8")
@@ -89,7 +78,7 @@ def test_a_failed_write_leaves_the_previous_file_untouched(
 
     monkeypatch.setattr(render, "_write_png" if suffix == ".png" else "_write_svg", fail)
     with pytest.raises(RenderError, match=f"{out.name}: could not write the image"):
-        render_document_to_file(load(linear(3)), out)
+        render_document_to_file(load(linear_document_json(3)), out)
     assert out.read_bytes() == b"previous picture"
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
 
@@ -98,7 +87,7 @@ def test_a_failed_write_leaves_the_previous_file_untouched(
 def test_a_successful_render_replaces_the_file_whole(tmp_path: Path) -> None:
     out = tmp_path / "pic.png"
     out.write_bytes(b"previous picture")
-    render_document_to_file(load(linear(3)), out, width=400)
+    render_document_to_file(load(linear_document_json(3)), out, width=400)
     assert QImage(str(out)).width() == 400
     assert [p.name for p in tmp_path.iterdir()] == ["pic.png"]
 
