@@ -37,7 +37,6 @@ from flowdesk.app.canvas.overview import OverviewItem
 from flowdesk.app.canvas.theme import CanvasColours, colours_from_palette
 from flowdesk.app.commands import (
     AddFragment,
-    AddNode,
     AddNote,
     Align,
     AutoLayout,
@@ -405,11 +404,13 @@ class CanvasScene(QGraphicsScene):
         if connect_from is not None:
             edge = Edge(self.model.new_edge_id(), connect_from, node_id,
                         default_condition(self.model, connect_from))
-            command = AddFragment(self.model, Fragment((node,), (edge,)), f"Add {node.title}")
+            command = AddFragment(self.model, Fragment((node,), (edge,)), f"Add {node.title}",
+                                  room=True)
         elif on_edge:
             command = InsertNodeOnEdge(self.model, node, on_edge)
-        else:
-            command = AddNode(self.model, node)
+        else:  # a free point: the steps it lands on move aside, in the same undo entry
+            command = AddFragment(self.model, Fragment((node,), ()), f"Add {node.title}",
+                                  room=True)
         if not self.push(command):
             return None
         self.select_item("node", node_id)

@@ -37,6 +37,25 @@ def test_add_node_from_the_catalog_then_undo_and_redo(canvas: Canvas) -> None:
     assert node_id in canvas.scene.node_items
 
 
+def test_adding_a_step_on_top_of_one_moves_it_aside_in_one_undo_entry(canvas: Canvas) -> None:
+    fetch = canvas.scene.node_items["fetch"]
+    before = {n.id: n.position for n in canvas.model.graph.nodes}
+    node_id = canvas.scene.add_node("action", fetch.sceneBoundingRect().center(),
+                                    action_id="http.request")
+    assert node_id is not None
+    new_box = canvas.scene.node_items[node_id].sceneBoundingRect()
+    moved = canvas.model.node("fetch").position
+    assert moved.x > before["fetch"].x and moved.y == before["fetch"].y
+    for other_id, item in canvas.scene.node_items.items():  # nothing hides under the new step
+        if other_id != node_id:
+            assert not new_box.intersects(item.sceneBoundingRect()), other_id
+    assert canvas.model.node("start").position == before["start"]  # what comes before stays
+    assert canvas.stack.count() == 1
+    canvas.stack.undo()
+    assert not canvas.model.has_node(node_id)
+    assert {n.id: n.position for n in canvas.model.graph.nodes} == before
+
+
 def test_connect_by_dragging_from_an_output_port(canvas: Canvas) -> None:
     canvas.model.add_node(Node("extra", "action",
                                                               position=Position(800, 150)))
