@@ -23,6 +23,12 @@ publishes it again with ``as_new=True`` (a new remote workflow whose v1 is the
 draft; the old history is dropped here as it was there) or discards it
 (:func:`flowdesk.storage.sync.deletions.discard_deleted`).
 
+With ``activate=True`` (the author's explicit consent) a *first* publish (the
+remote holds no published version of the workflow, as with ``as_new``) also
+sets the remote workflow's status to Active and its updatedAt, in the same
+transaction as the version. Otherwise Flowdesk never changes the status, a
+column the platform owns; on a later publish ``activate`` is ignored.
+
 The local draft is only changed after the remote committed (it becomes the
 published version) or by an explicit rebase; a failure at any point leaves
 it as it was.
@@ -51,7 +57,7 @@ from flowdesk.storage.clock import utcnow
 from flowdesk.storage.database import Database
 from flowdesk.storage.errors import ConcurrentPublish, DatabaseUnavailable, StorageError
 from flowdesk.storage.records import VersionRecord
-from flowdesk.storage.schema import new_id
+from flowdesk.storage.schema import WorkflowStatus, new_id
 from flowdesk.storage.sync import deletions, mirror
 from flowdesk.storage.sync.mirror import DraftContext, M, T, V, W
 from flowdesk.storage.sync.progress import (
@@ -84,6 +90,7 @@ class Published:
     already: bool = False  # a retry found it published by an earlier attempt
     rebased: bool = False  # merged onto the remote's newer version first
     as_new: bool = False  # the remote had deleted the workflow: published as a new one
+    activated: bool = False  # this publish made the workflow Active (first publish + consent)
 
     status = "published"
 
@@ -92,6 +99,7 @@ class Published:
         how = " as a new workflow" if self.as_new else ""
         how += " (an earlier attempt had published it)" if self.already else ""
         how += " after merging with the remote's changes" if self.rebased else ""
+        how += "; the workflow is now Active" if self.activated else ""
         return f"published {self.workflow_key} v{self.version}{how}"
 
 
@@ -264,14 +272,18 @@ def _lock_known_workflow(rc: Connection, ctx: DraftContext) -> tuple[dict, dict]
     return tenant, values
 
 
-_HIGHEST = text("SELECT max(version) FROM workflow_versions WHERE workflow_id = :wf")
+_NUMBERS = text(
+    'SELECT max(version), count(*) FILTER (WHERE "publishedAt" IS NOT NULL) '
+    "FROM workflow_versions WHERE workflow_id = :wf"
+)
 
 
-def _next_number(rc: Connection, workflow_id: str) -> int:
-    """One above every number the workflow's rows hold. A draft another client numbered
-    (positive) keeps its number: Flowdesk never renumbers a row it did not write."""
-    highest = rc.execute(_HIGHEST, {"wf": workflow_id}).scalar()
-    return max(0, highest or 0) + 1
+def _next_number(rc: Connection, workflow_id: str) -> tuple[int, bool]:
+    """One above every number the workflow's rows hold, and whether it is the workflow's
+    first published version. A draft another client numbered (positive) keeps its number:
+    Flowdesk never renumbers a row it did not write."""
+    highest, published = rc.execute(_NUMBERS, {"wf": workflow_id}).one()
+    return max(0, highest or 0) + 1, not published
 
 
 @dataclass(frozen=True)
@@ -281,6 +293,7 @@ class _Sent:
     tenant: dict[str, Any]
     workflow: dict[str, Any]
     already: bool
+    activated: bool = False
 
 
 @dataclass(frozen=True)
@@ -320,27 +333,35 @@ _INSERT_VERSION = text(
 )
 
 
-def _touch(workflow_id: str, now: datetime) -> Any:
-    return update(W).where(W.c.id == workflow_id).values(updatedAt=now)
+def _touch(workflow_id: str, now: datetime, *, activate: bool = False) -> Any:
+    """The workflow's updatedAt (Prisma's @updatedAt: the client sets it), and its status
+    when the author consented to make it Active."""
+    values: dict[str, Any] = {"updatedAt": now}
+    if activate:
+        values["status"] = WorkflowStatus.ACTIVE
+    return update(W).where(W.c.id == workflow_id).values(**values)
 
 
 def _meta_and_touch(
-    version_id: str, base_id: str | None, digest: str, workflow_id: str, now: datetime
+    version_id: str, base_id: str | None, digest: str, workflow_id: str, now: datetime,
+    *, activate: bool = False,
 ) -> Any:
     """Flowdesk's bookkeeping row (when the remote has the table) and the workflow's
-    updatedAt, in one round trip. Built from the model's table, so it follows the schema
-    the table lives in."""
+    updatedAt (and status), in one round trip. Built from the model's table, so it follows
+    the schema the table lives in."""
     base = select(V.c.id).where(V.c.id == base_id).scalar_subquery()
     meta = insert(M).values(version_id=version_id, based_on_id=base, content_hash=digest)
-    return _touch(workflow_id, now).add_cte(meta.cte("meta"))
+    return _touch(workflow_id, now, activate=activate).add_cte(meta.cte("meta"))
 
 
 def _send(
     remote: Remote, ctx: DraftContext, payload: _Payload,
     on_step: StepHook | None, cancel: CancelToken, *, mirrored: bool, as_new: bool,
+    activate: bool = False,
 ) -> _Sent:
     """The one remote transaction. Raises _MovedOn (rolled back) when the base is stale,
-    _Deleted when the remote lost the mirrored workflow, _PublishedEarlier (see there)."""
+    _Deleted when the remote lost the mirrored workflow, _PublishedEarlier (see there).
+    ``activate`` makes the workflow Active only when this is its first published version."""
     draft = ctx.draft.info
     base_id = None if as_new else ctx.base_id  # the old history is gone from the remote
     with remote.begin() as rc:
@@ -372,7 +393,8 @@ def _send(
             return _Sent(done.version, done.publishedAt, tenant, workflow, already=True)
         if latest is not None and latest.id != base_id:
             raise _MovedOn(latest)
-        number = _next_number(rc, workflow["id"])
+        number, first = _next_number(rc, workflow["id"])
+        activated = activate and first
         now = utcnow()
         rc.execute(
             update(V).where(V.c.workflow_id == workflow["id"], V.c.is_latest)
@@ -385,14 +407,17 @@ def _send(
             "created_at": draft.created_at.replace(tzinfo=None), "published_at": now,
         })
         if remote.has_table(rc, M.fullname):
-            rc.execute(_meta_and_touch(draft.id, base_id, payload.digest, workflow["id"], now))
+            rc.execute(_meta_and_touch(draft.id, base_id, payload.digest, workflow["id"], now,
+                                       activate=activated))
         else:
-            rc.execute(_touch(workflow["id"], now))
+            rc.execute(_touch(workflow["id"], now, activate=activated))
         workflow["updatedAt"] = now
+        if activated:
+            workflow["status"] = WorkflowStatus.ACTIVE  # the mirror records it with the version
         step(on_step, "version_inserted")
         cancel.check("publishing (before the remote commit; nothing was published)")
     step(on_step, "remote_committed")
-    return _Sent(number, now, tenant, workflow, already=False)
+    return _Sent(number, now, tenant, workflow, already=False, activated=activated)
 
 
 def _published_row(rc: Connection, version_id: str) -> dict[str, Any]:
@@ -497,6 +522,7 @@ def publish_draft(
     *,
     rebase: bool = False,
     as_new: bool = False,
+    activate: bool = False,
     catalog: ActionCatalog | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
@@ -507,7 +533,9 @@ def publish_draft(
     Returns :class:`Published`, :class:`Refused`, :class:`RemoteMovedOn` or
     :class:`RemoteDeleted`. ``as_new`` is the author's answer to the latter:
     publish the draft as a new remote workflow (ignored for a workflow the
-    remote still has).
+    remote still has). ``activate`` is the author's consent to make the workflow
+    Active: honoured only when this is the workflow's first published version on the
+    remote (``Published.activated`` says whether it was), ignored otherwise.
     Raises :class:`DatabaseUnavailable` when the remote cannot be reached or the
     connection drops (the draft is intact; publishing again is safe),
     :class:`Cancelled`, :class:`NotFound` (no such tenant/workflow/draft) and
@@ -530,7 +558,7 @@ def publish_draft(
         report(progress, Progress("publish", 1, 3, f"sending {key}"))
         try:
             sent = _send(remote, ctx, payload, on_step, cancel,
-                         mirrored=standing.mirrored, as_new=new_workflow)
+                         mirrored=standing.mirrored, as_new=new_workflow, activate=activate)
         except _Deleted:
             with dberrors.translated("marking the workflow deleted"), workspace.session() as s:
                 deletions.mark_deleted(s, standing.remote_id, ctx.workflow.id)
@@ -575,7 +603,7 @@ def publish_draft(
         _record(workspace, remote, ctx, sent)
         report(progress, Progress("publish", 3, 3, f"published v{sent.number}"))
         result_ok = Published(sent.number, ctx.draft.id, key, already=sent.already,
-                              rebased=rebased, as_new=new_workflow)
+                              rebased=rebased, as_new=new_workflow, activated=sent.activated)
         log.info("%s to %s", result_ok.message, remote.display_url)
         return result_ok
     raise ConcurrentPublish(
