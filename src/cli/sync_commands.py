@@ -12,7 +12,9 @@ the conflicts are listed), 4 the remote cannot be reached, the connection
 was lost or the remote went silent for ``--timeout`` seconds (the local draft
 is intact; running the command again is safe), 5 the remote deleted the
 workflow (the draft is kept: ``--as-new`` publishes it as a new workflow,
-``pull --discard-deleted`` drops it). ``pull`` exits 0, 1 or 4 likewise and
+``pull --discard-deleted`` drops it). ``publish --activate`` also makes the
+workflow Active when this is its first published version (said in the output;
+ignored, with a note, on a later version). ``pull`` exits 0, 1 or 4 likewise and
 names every workflow the remote deleted.
 """
 
@@ -85,6 +87,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     publish_parser.add_argument(
         "--as-new", action="store_true",
         help="the remote deleted the workflow: publish the draft as a new workflow (v1)",
+    )
+    publish_parser.add_argument(
+        "--activate", action="store_true",
+        help="make the workflow Active when this is its first published version",
     )
     publish_parser.add_argument("--catalog", action="append", default=[], metavar="FOLDER",
                                 help="an extra folder of action JSON files (may be repeated)")
@@ -190,10 +196,16 @@ def run_publish(args: argparse.Namespace) -> int:
         catalog: ActionCatalog | None = load_catalog(args.catalog) if args.catalog else None
         result = publish_draft(
             workspace, remote, args.tenant, args.key,
-            rebase=args.rebase, as_new=args.as_new, catalog=catalog, progress=_progress(args),
+            rebase=args.rebase, as_new=args.as_new, activate=args.activate, catalog=catalog,
+            progress=_progress(args),
         )
         if isinstance(result, Published):
             print(f"{result.message} (version id {result.version_id})")
+            if args.activate and not result.activated:
+                print("--activate: the earlier attempt's publish stands (status as it left it)"
+                      if result.already else
+                      f"--activate ignored: v{result.version} is not the workflow's first "
+                      "published version (its status is unchanged)")
             return EXIT_OK
         if isinstance(result, Refused):
             _err(f"error: {result.message}")
