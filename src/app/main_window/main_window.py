@@ -550,7 +550,7 @@ class MainWindow(WindowMenus):
         if to_remote:
             # The sync controller sends it (with progress, and the merge view if the
             # remote moved on); RemoteSync reloads the window when the result arrives.
-            return self.remote.publish_open_draft()
+            return self.remote.publish_open_draft(activate=consent.activate)
         outcome = session.publish(activate=consent.activate)
         if outcome.problems:
             self.prompts.publish_refused(outcome.problems, session.model.graph)
@@ -572,8 +572,8 @@ class MainWindow(WindowMenus):
         """Breaking parameter changes need their own consent; otherwise a plain confirmation.
 
         ``destination``: the remote it goes to (named in the question), None for local.
-        A local first publish of a workflow that is not Active offers to make it Active
-        (checked when it is a Draft).
+        A first publish (no published version here, nor mirrored from the remote) of a
+        workflow that is not Active offers to make it Active (checked when it is a Draft).
 
         The comparison is with the latest published version (the one callers use
         now); a published version without a schema accepted any input (``{}``).
@@ -596,7 +596,7 @@ class MainWindow(WindowMenus):
         status = session.workflow.status
         offer = (
             status == WorkflowStatus.DRAFT
-            if latest is None and destination is None and status != WorkflowStatus.ACTIVE
+            if latest is None and status != WorkflowStatus.ACTIVE
             else None
         )
         return self.prompts.confirm_publish(session.workflow.name, warnings, destination, offer)

@@ -106,7 +106,8 @@ class Prompts:
         """``remote``: the remote's display name when publishing goes there; None: local.
 
         ``offer_activate``: None shows no option; True/False shows "Make the workflow
-        Active" checked/unchecked (offered on a workflow's first publish).
+        Active" checked/unchecked (offered on a workflow's first publish, local or to the
+        remote; there it applies only if the version is still the remote's first).
         """
         note = f"There {'is' if warnings == 1 else 'are'} {warnings} warning(s)." if warnings else ""
         if remote is not None:

@@ -87,9 +87,12 @@ class RemoteSync(QObject):
         except FlowdeskError:
             return False
 
-    def publish_open_draft(self) -> bool:
-        """Publish the open draft to the remote (progress, merge on conflict); True if started."""
-        return self.controller.publish() is not None
+    def publish_open_draft(self, *, activate: bool = False) -> bool:
+        """Publish the open draft to the remote (progress, merge on conflict); True if started.
+
+        ``activate``: the author ticked "Make the workflow Active"; the remote honours
+        it only on the workflow's first published version there."""
+        return self.controller.publish(activate=activate) is not None
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addAction(self.controller.pull_action)

@@ -244,9 +244,10 @@ class SyncController(QObject):
     # ------------------------------------------------------------- publish
 
     def publish(self, tenant: str | None = None, key: str | None = None, *,
-                as_new: bool = False) -> SyncJob | None:
+                as_new: bool = False, activate: bool = False) -> SyncJob | None:
         """Publishes the draft of ``key`` (default: the window's :attr:`target`); ``as_new``
-        publishes a workflow the remote deleted as a new one."""
+        publishes a workflow the remote deleted as a new one; ``activate`` (the author's
+        consent) makes the workflow Active if this is its first published version."""
         if tenant is None or key is None:
             chosen = self.target() if self.target is not None else None
             if chosen is None:
@@ -255,7 +256,7 @@ class SyncController(QObject):
             tenant, key = chosen
 
         def run(remote: Any, progress: Any, cancel: Any) -> Any:
-            return publish_draft(self.db, remote, tenant, key, as_new=as_new,
+            return publish_draft(self.db, remote, tenant, key, as_new=as_new, activate=activate,
                                  catalog=self.catalog, progress=progress, cancel=cancel)
 
         return self._start("Publish", run, lambda result: self._on_published(tenant, key, result))
