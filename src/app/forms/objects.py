@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -37,6 +38,9 @@ _EXPAND_AT_MOST = 15
 # Additional-property rows: key and value stretch 1:2 down to these minimums.
 _KEY_STRETCH, _VALUE_STRETCH = 1, 2
 _KEY_MIN_WIDTH, _VALUE_MIN_WIDTH = 64, 110  # a pair fits the ~360 px inspector
+# Narrower than this, labels go above their fields: beside them, the widest label
+# would leave the fields of a ~360 px inspector too short to read a URL.
+LABELS_ABOVE_BELOW_PX = 480
 
 
 def label_html(text: str, required: bool) -> str:
@@ -74,6 +78,7 @@ class ObjectEditor(Editor):
         self._present = False
         self._built = False
         self._loading = False
+        self.form: QFormLayout | None = None  # made by _build (a nested group: on first open)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.group: CollapsibleGroup | None = None
@@ -97,14 +102,32 @@ class ObjectEditor(Editor):
             title = self.descriptor.title or text
             self.group.arrow.setText(title + (" *" if required else ""))
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_labels_to_width()
+
+    def _fit_labels_to_width(self) -> None:
+        form = self.form
+        if form is None:
+            return
+        above = self.width() < LABELS_ABOVE_BELOW_PX
+        policy = (QFormLayout.RowWrapPolicy.WrapAllRows if above
+                  else QFormLayout.RowWrapPolicy.DontWrapRows)
+        if form.rowWrapPolicy() != policy:
+            form.setRowWrapPolicy(policy)
+            side = Qt.AlignmentFlag.AlignLeft if above else Qt.AlignmentFlag.AlignRight
+            form.setLabelAlignment(side | Qt.AlignmentFlag.AlignTop)
+            form.setVerticalSpacing(4 if above else 10)
+
     # -- building ------------------------------------------------------------------------------
     def _build(self, layout: QVBoxLayout) -> None:
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.form.setHorizontalSpacing(14)
         self.form.setVerticalSpacing(10)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self._fit_labels_to_width()
         layout.addLayout(self.form)
         d = self.descriptor
         # (child, sources) per property: None = always shown, else the branches adding it

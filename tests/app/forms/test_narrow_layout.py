@@ -75,3 +75,28 @@ def test_typing_keeps_the_cursor_where_the_user_types(qtbot) -> None:  # type: i
     qtbot.keyClicks(line, "https://example.com")
     assert line.cursorPosition() == len("https://example.com")
     assert form.value() == {"url": "https://example.com"}
+
+
+def test_in_an_inspector_wide_column_labels_go_above_their_fields(qtbot) -> None:  # type: ignore[no-untyped-def]
+    form = narrow_form(qtbot, {"url": URL})
+    form.resize(360, 600)  # the inspector's default width on a 1280 px screen
+    qtbot.waitUntil(lambda: _label_of(form, "/url").geometry().bottom()
+                    <= form.field_at("/url").geometry().top(), timeout=2000)
+    url = form.field_at("/url")
+    label = _label_of(form, "/url")
+    assert abs(label.geometry().left() - url.geometry().left()) <= 2  # one left edge
+    assert url.width() >= 0.8 * form.scroll.viewport().width()  # the URL gets the whole row
+
+    form.resize(800, 600)  # wide again (a floating inspector): labels beside, as before
+    qtbot.waitUntil(lambda: _label_of(form, "/url").geometry().right()
+                    < form.field_at("/url").geometry().left(), timeout=2000)
+    assert abs(_label_of(form, "/url").geometry().center().y()
+               - url.geometry().center().y()) < url.height()
+
+
+def _label_of(form: SchemaForm, pointer: str):  # type: ignore[no-untyped-def]
+    editor = form.root.typed
+    assert isinstance(editor, ObjectEditor)
+    label = editor.rows[pointer.strip("/")].label
+    assert label is not None
+    return label
