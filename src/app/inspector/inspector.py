@@ -153,6 +153,9 @@ class NodePage(QWidget):
         layout.addWidget(self.description)
         layout.addWidget(self.config_label)
         layout.addWidget(self.config_editor, 1)
+        # Takes the height a hidden config form leaves (conditions, joins, ends), so their
+        # few rows stay together at the top instead of spreading down the dock.
+        layout.addStretch(0)
 
         self.name_edit.textEdited.connect(self._on_name)
         self.action_combo.activated.connect(self._on_action)
