@@ -8,11 +8,16 @@ Every network wait is bounded, so a remote that goes silent (a dead link, a
 proxy that keeps the socket open and forwards nothing) fails within seconds
 with a :class:`DatabaseUnavailable` naming the server, instead of hanging:
 
+- looking the host name up gives up after ``connect_timeout`` too: the lookup
+  runs on a thread of ours (:mod:`flowdesk.storage.host_lookup`) and libpq gets
+  the address as ``hostaddr`` (``host`` stays, for TLS and messages), since
+  psycopg's and libpq's own lookups block before any timeout applies;
 - connecting (TCP, TLS, authentication) gives up after ``connect_timeout``
   (:data:`CONNECT_TIMEOUT_S`; libpq's ``connect_timeout``);
 - once connected, every wait for the server's bytes gives up after
-  ``io_timeout`` seconds *without a byte* (:data:`IO_TIMEOUT_S`): the psycopg
-  connection's wait loop is watched, and a silent socket is closed;
+  ``io_timeout`` seconds *without a byte* (the profile's :attr:`~RemoteProfile.timeout`,
+  by default :data:`IO_TIMEOUT_S`): the psycopg connection's wait loop is
+  watched, and a silent socket is closed;
 - the server itself cancels a statement running longer than ``statement_timeout``
   (a little under ``io_timeout``) and a lock wait longer than ``lock_timeout``,
   so a slow server answers with its own error before the client gives up.
@@ -21,6 +26,7 @@ with a :class:`DatabaseUnavailable` naming the server, instead of hanging:
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -78,7 +84,8 @@ def mask_url(url: str | URL) -> str:
 
 @dataclass(frozen=True)
 class RemoteProfile:
-    """Where the shared catalog is: a PostgreSQL URL without password, and the user.
+    """Where the shared catalog is: a PostgreSQL URL without password, the user, and how
+    long a silent remote is waited for (``timeout``, seconds; a slow link may need more).
 
     ``RemoteProfile.parse("postgresql://alice:pw@host/db")`` splits a typed URL;
     the inline password (if any) is returned separately and never kept here.
@@ -87,8 +94,10 @@ class RemoteProfile:
     url: str
     user: str | None = None
     name: str = ""
+    timeout: float = IO_TIMEOUT_S
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "timeout", check_timeout(self.timeout))
         parsed = _parse(self.url)
         if parsed.password is not None:
             raise ValueError("a RemoteProfile never holds a password; use RemoteProfile.parse")
@@ -99,13 +108,13 @@ class RemoteProfile:
 
     @classmethod
     def parse(
-        cls, url: str, user: str | None = None, name: str = ""
+        cls, url: str, user: str | None = None, name: str = "", timeout: float = IO_TIMEOUT_S
     ) -> tuple[RemoteProfile, str | None]:
         """Split ``url`` into a profile and the password it carried (``None`` if none)."""
         parsed = _parse(url)
         password = parsed.password
         profile = cls(parsed._replace(password=None).render_as_string(hide_password=False),
-                      user or parsed.username, name)
+                      user or parsed.username, name, timeout)
         return profile, password
 
     @property
@@ -123,12 +132,28 @@ class RemoteProfile:
         return parsed.set(password=password) if password else parsed
 
     def to_settings(self) -> dict[str, str]:
-        """What settings files may store: URL, user and name, never a password."""
-        return {"url": self.url, "user": self.user or "", "name": self.name}
+        """What settings files may store: URL, user, name and timeout, never a password."""
+        return {"url": self.url, "user": self.user or "", "name": self.name,
+                "timeout": repr(self.timeout)}
 
     @classmethod
     def from_settings(cls, data: dict[str, Any]) -> RemoteProfile:
-        return cls(str(data["url"]), data.get("user") or None, str(data.get("name") or ""))
+        """The profile :meth:`to_settings` wrote; an entry without a timeout (written before
+        there was one) gets the default."""
+        timeout = data.get("timeout")
+        return cls(str(data["url"]), data.get("user") or None, str(data.get("name") or ""),
+                   IO_TIMEOUT_S if timeout in (None, "") else check_timeout(timeout))
+
+
+def check_timeout(value: Any) -> float:
+    """``value`` as a timeout in seconds; ValueError naming it unless it is a number above 0."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"the remote timeout must be a number of seconds, not {value!r}") from None
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise ValueError(f"the remote timeout must be more than 0 seconds, not {value!r}")
+    return seconds
 
 
 # ------------------------------------------------------------------ keyring
@@ -296,14 +321,16 @@ def open_remote(
     *,
     check: bool = True,
     connect_timeout: int = CONNECT_TIMEOUT_S,
-    io_timeout: float = IO_TIMEOUT_S,
+    io_timeout: float | None = None,
 ) -> Remote:
     """Open the remote; ``password=None`` looks it up in the keyring (may stay ``None``: trust/.pgpass).
 
-    ``connect_timeout`` bounds reaching the server, ``io_timeout`` every later
-    silence (see the module docstring); both may be shortened, never lengthened
-    past the defaults by a caller that forgot to pass them.
+    ``connect_timeout`` bounds looking the host up and reaching the server (at
+    most :data:`CONNECT_TIMEOUT_S`), ``io_timeout`` every later silence
+    (default: the profile's ``timeout``); see the module docstring.
     """
+    io_timeout = profile.timeout if io_timeout is None else check_timeout(io_timeout)
+    connect_s = max(1, min(int(connect_timeout), CONNECT_TIMEOUT_S))
     secret = password if password is not None else stored_password(profile)
     statement_ms = max(200, int(io_timeout * 800))  # the server speaks up before we give up
     lock_ms = min(LOCK_TIMEOUT_MS, statement_ms // 2)
@@ -316,7 +343,7 @@ def open_remote(
         json_serializer=canonical_json,
         hide_parameters=True,
         connect_args={
-            "connect_timeout": max(1, min(int(connect_timeout), CONNECT_TIMEOUT_S)),
+            "connect_timeout": connect_s,
             "application_name": "flowdesk-sync",
             "options": (
                 f"-c lock_timeout={lock_ms} -c statement_timeout={statement_ms} "
@@ -326,13 +353,12 @@ def open_remote(
     )
 
     # psycopg itself is imported only here: opening a workspace never needs it.
-    from flowdesk.storage.sync.watched_connection import WatchedConnection  # noqa: PLC0415
+    from flowdesk.storage.sync.watched_connection import connect_watched  # noqa: PLC0415
 
     @event.listens_for(engine, "do_connect")
     def _connect_watched(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
-        connection = WatchedConnection.connect(*cargs, **cparams)
-        connection.io_timeout = io_timeout
-        return connection
+        return connect_watched(tuple(cargs), cparams, io_timeout=io_timeout,
+                               lookup_timeout=connect_s)
 
     remote = Remote(profile, engine, secret)
     if check:
@@ -353,10 +379,12 @@ class RemoteStatus:
     message: str
 
 
-def probe_remote(profile: RemoteProfile, password: str | None = None) -> RemoteStatus:
-    """Try to reach the remote (at most the connect timeout); never raises for a network fault."""
+def probe_remote(profile: RemoteProfile, password: str | None = None, *,
+                 io_timeout: float | None = None) -> RemoteStatus:
+    """Try to reach the remote (the lookup and connect timeouts, then ``io_timeout``, default
+    the profile's); never raises for a network fault."""
     try:
-        remote = open_remote(profile, password)
+        remote = open_remote(profile, password, io_timeout=io_timeout)
     except (DatabaseUnavailable, RemoteError) as exc:
         return RemoteStatus(False, str(exc))
     remote.dispose()

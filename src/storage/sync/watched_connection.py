@@ -14,9 +14,15 @@ from typing import Any
 import psycopg
 from psycopg.waiting import Ready
 
+from flowdesk.storage.host_lookup import HostLookupError, with_addresses
+
 
 class SilentRemote(psycopg.OperationalError):
     """The server sent nothing for longer than the I/O timeout; the socket was closed."""
+
+
+class UnresolvedHost(psycopg.OperationalError):
+    """The remote's host name is unknown, or the name server did not answer in time."""
 
 
 class WatchedConnection(psycopg.Connection):  # type: ignore[type-arg]
@@ -59,3 +65,16 @@ class WatchedConnection(psycopg.Connection):  # type: ignore[type-arg]
                 state = gen.send(ready if ready else Ready.NONE)
             except StopIteration as done:
                 return done.value
+
+
+def connect_watched(args: tuple[Any, ...], params: dict[str, Any], *, io_timeout: float,
+                    lookup_timeout: float) -> WatchedConnection:
+    """A :class:`WatchedConnection` to ``params``, its host names looked up first within
+    ``lookup_timeout`` seconds (psycopg's own lookup has no bound)."""
+    try:
+        resolved = with_addresses(params, lookup_timeout)
+    except HostLookupError as exc:
+        raise UnresolvedHost(str(exc)) from None
+    connection = WatchedConnection.connect(*args, **resolved)
+    connection.io_timeout = io_timeout
+    return connection
