@@ -133,7 +133,7 @@ class SyncController(QObject):
         password = self.passwords.get(profile, ask=asked)
 
         def work(progress: Callable[[Progress], None], cancel: Any) -> Any:
-            remote = open_remote(profile, password)
+            remote = open_remote(profile, password, io_timeout=profile.timeout)
             try:
                 return fn(remote, progress, cancel)
             finally:

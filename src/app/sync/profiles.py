@@ -1,25 +1,30 @@
 """Remote profiles in settings, and where their passwords come from.
 
-Settings hold only the URL, the user and a display name
-(:meth:`RemoteProfile.to_settings`). Passwords live in the system keyring via
+Settings hold only the URL, the user, a display name and the timeout for a
+silent remote (:meth:`RemoteProfile.to_settings`). Passwords live in the system keyring via
 the sync engine's functions; with no usable keyring they are kept in
 :class:`SessionPasswords` (memory only) and asked for again next session.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from flowdesk.storage.sync.remote import (
+    IO_TIMEOUT_S,
     RemoteProfile,
+    check_timeout,
     forget_password,
     keyring_usable,
     store_password,
     stored_password,
 )
+
+log = logging.getLogger(__name__)
 
 SETTINGS_GROUP = "remotes"
 
@@ -39,7 +44,14 @@ class ProfileStore:
         try:
             for i in range(size):
                 self._s.setArrayIndex(i)
-                data = {k: str(self._s.value(k, "") or "") for k in ("url", "user", "name")}
+                data = {k: str(self._s.value(k, "") or "")
+                        for k in ("url", "user", "name", "timeout")}
+                try:
+                    if data["timeout"]:
+                        check_timeout(data["timeout"])
+                except ValueError as exc:  # a hand-edited timeout: keep the remote, not the typo
+                    log.warning("remote %d in settings: %s; using %g s", i + 1, exc, IO_TIMEOUT_S)
+                    data["timeout"] = ""
                 try:
                     out.append(RemoteProfile.from_settings(data))
                 except (ValueError, KeyError, Exception):  # noqa: BLE001 - a hand-edited entry

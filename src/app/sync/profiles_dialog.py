@@ -3,6 +3,8 @@
 The password field is written to the system keyring when "save in keyring"
 is ticked and a keyring exists; otherwise it is kept for this session only.
 It never reaches QSettings: the store writes :meth:`RemoteProfile.to_settings`.
+Each remote also has its own timeout: how long a silent remote is waited for
+before pull, publish or the online check give up (a slow link may need more).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,7 +26,10 @@ from PySide6.QtWidgets import (
 
 from flowdesk.app.sync.profiles import ProfileStore, SessionPasswords
 from flowdesk.storage.errors import DatabaseUnavailable
-from flowdesk.storage.sync.remote import RemoteProfile
+from flowdesk.storage.sync.remote import CONNECT_TIMEOUT_S, IO_TIMEOUT_S, RemoteProfile
+
+#: The spin box's range in seconds: above 0 (a remote is always given some time), at most an hour.
+MIN_TIMEOUT_S, MAX_TIMEOUT_S = 0.5, 3600.0
 
 
 class RemoteProfilesDialog(QDialog):
@@ -40,6 +46,16 @@ class RemoteProfilesDialog(QDialog):
         self.list = QListWidget()
         self.name_edit, self.url_edit, self.user_edit = QLineEdit(), QLineEdit(), QLineEdit()
         self.url_edit.setPlaceholderText("postgresql://host:5432/catalog")
+        self.timeout_edit = QDoubleSpinBox()
+        self.timeout_edit.setRange(MIN_TIMEOUT_S, MAX_TIMEOUT_S)
+        self.timeout_edit.setDecimals(1)
+        self.timeout_edit.setSingleStep(1.0)
+        self.timeout_edit.setSuffix(" s")
+        self.timeout_edit.setValue(IO_TIMEOUT_S)
+        self.timeout_edit.setToolTip(
+            "Pull, publish and the online check give up when this remote sends nothing for "
+            f"this long (finding and connecting to the server: at most {CONNECT_TIMEOUT_S} s)"
+        )
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.save_password = QCheckBox("Save the password in the system keyring")
@@ -67,6 +83,7 @@ class RemoteProfilesDialog(QDialog):
         form.addRow("Name:", self.name_edit)
         form.addRow("URL:", self.url_edit)
         form.addRow("User:", self.user_edit)
+        form.addRow("Timeout:", self.timeout_edit)
         form.addRow("Password:", self.password_edit)
         form.addRow("", self.save_password)
         form.addRow("", self.keyring_note)
@@ -103,6 +120,7 @@ class RemoteProfilesDialog(QDialog):
         self.name_edit.setText(profile.name if profile else "")
         self.url_edit.setText(profile.url if profile else "")
         self.user_edit.setText((profile.user or "") if profile else "")
+        self.timeout_edit.setValue(profile.timeout if profile else IO_TIMEOUT_S)
         self.password_edit.setText(self._typed.get(row, ""))
         placeholder = ""
         if profile is not None and self.passwords.known(profile) is not None:
@@ -117,7 +135,8 @@ class RemoteProfilesDialog(QDialog):
         try:
             profile, inline = RemoteProfile.parse(self.url_edit.text().strip(),
                                                   self.user_edit.text().strip() or None,
-                                                  self.name_edit.text().strip())
+                                                  self.name_edit.text().strip(),
+                                                  self.timeout_edit.value())
         except (DatabaseUnavailable, ValueError) as exc:
             self.error.setText(f"Remote {row + 1}: {exc}")
             return False

@@ -1,7 +1,7 @@
 """A small "remote online / offline" badge that checks the remote now and then, off the UI thread.
 
-Each check runs :func:`probe_remote` (bounded by the connect timeout) on the
-global QThreadPool; the result comes back as a queued signal. A check is never
+Each check runs :func:`probe_remote` (bounded by the connect timeout, then by
+the profile's own timeout for the catalog check) on the global QThreadPool; the result comes back as a queued signal. A check is never
 started while one is still running, so an unreachable server costs one thread
 at most and the window never waits on it.
 """
@@ -32,7 +32,7 @@ class _Probe(QRunnable):
 
     def run(self) -> None:
         try:
-            status = probe_remote(self.profile, self.password)
+            status = probe_remote(self.profile, self.password, io_timeout=self.profile.timeout)
         except Exception as exc:  # noqa: BLE001 - a badge must not crash the app
             status = RemoteStatus(False, f"cannot check the remote: {type(exc).__name__}")
         self.signals.done.emit(self.profile, status)
