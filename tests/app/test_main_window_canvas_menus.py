@@ -7,12 +7,14 @@ entry that Ctrl+Z takes back whole.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from flowdesk.app.commands import Connect
 from flowdesk.app.main_window import MainWindow
+from flowdesk.app.main_window.shortcut_audit import shortcut_clashes
 from flowdesk.model.document import Edge
 from flowdesk.model.editor.room import Box
 
@@ -231,3 +233,24 @@ def test_menus_on_a_published_version_offer_a_new_draft(window: MainWindow, qtbo
     qtbot.waitUntil(lambda: len(window.prompts.asked) == 1, timeout=2000)  # type: ignore[attr-defined]
     assert window.prompts.asked[0][0] == "Published version"  # type: ignore[attr-defined]
     assert window.session.model.has_node("fetch_order")  # type: ignore[union-attr]
+
+
+def test_menu_entries_show_the_keys_the_edit_menu_binds(window: MainWindow) -> None:
+    _open(window, "customer-welcome")
+    node_entries = _menu(window, _centre(window, "send_welcome"))
+    for text, window_action in (("Duplicate", window.duplicate_action),
+                                ("Cut", window.cut_action), ("Copy", window.copy_action),
+                                ("Delete", window.delete_selection_action)):
+        entry = node_entries[text]
+        assert entry.isShortcutVisibleInContextMenu(), text  # type: ignore[attr-defined]
+        assert entry.shortcuts() == window_action.shortcuts(), text  # type: ignore[attr-defined]
+        assert not entry.shortcut().isEmpty(), text  # type: ignore[attr-defined]
+    background = _menu(window, _empty_point(window))
+    assert background["Select all"].shortcuts() == window.select_all_action.shortcuts()  # type: ignore[attr-defined]
+    assert background["Auto-layout"].shortcut().toString() == "Ctrl+L"  # type: ignore[attr-defined]
+    assert background["Fit to window"].shortcut().toString() == "Ctrl+0"  # type: ignore[attr-defined]
+    assert shortcut_clashes(window) == []  # shown in the menus, bound once: Delete still works
+    window.scene.select_item("node", "send_welcome")  # type: ignore[union-attr]
+    window.view.setFocus()  # type: ignore[union-attr]
+    QTest.keyClick(window.view.viewport(), Qt.Key.Key_Delete)  # type: ignore[union-attr]
+    assert not window.session.model.has_node("send_welcome")  # type: ignore[union-attr]

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF
-from PySide6.QtGui import QAction, QGuiApplication, QUndoCommand
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QMenu, QWidget
 
+from flowdesk.app.canvas import keys
 from flowdesk.app.canvas.note_item import NoteItem
 from flowdesk.app.canvas.scene import CanvasScene
 from flowdesk.app.canvas.view import CanvasView
@@ -88,8 +89,12 @@ class CanvasMenus:
 
     @staticmethod
     def _entry(menu: QMenu, text: str, slot: Callable[[], object], refusal: str | None = None,
-               enabled: bool = True) -> QAction:
+               enabled: bool = True, shortcut: list[QKeySequence] | None = None) -> QAction:
+        """``shortcut``: the window's keys for the same edit, shown so people learn them."""
         action = menu.addAction(text)
+        if shortcut:
+            action.setShortcuts(shortcut)
+            action.setShortcutVisibleInContextMenu(True)
         action.triggered.connect(lambda _checked=False: slot())
         action.setEnabled(enabled and refusal is None)
         if refusal is not None:
@@ -114,11 +119,12 @@ class CanvasMenus:
         self._entry(menu, "&Add step here…", lambda: view.open_quick_add(view_pos))
         self._entry(menu, "Add &note here", lambda: scene.add_note(scene_pos, "Note"))
         self._entry(menu, "&Paste here", lambda: scene.paste(scene_pos),
-                    _clipboard_refusal())
+                    _clipboard_refusal(), shortcut=keys.paste())
         menu.addSeparator()
-        self._entry(menu, "Select &all", scene.select_all, enabled=bool(scene.node_items))
-        self._entry(menu, "&Fit to window", view.fit_all)
-        self._entry(menu, "Auto-&layout", scene.auto_layout)
+        self._entry(menu, "Select &all", scene.select_all, enabled=bool(scene.node_items),
+                    shortcut=keys.select_all())
+        self._entry(menu, "&Fit to window", view.fit_all, shortcut=keys.fit())
+        self._entry(menu, "Auto-&layout", scene.auto_layout, shortcut=keys.auto_layout())
         return menu
 
     def node_menu(self, node_id: str, parent: QWidget | None = None) -> QMenu:
@@ -128,12 +134,12 @@ class CanvasMenus:
         menu = self._menu(parent)
         self._entry(menu, "&Rename…", lambda: self.hooks.rename_node(node_id),
                     enabled=not several)
-        self._entry(menu, "D&uplicate", scene.duplicate_selection)
+        self._entry(menu, "D&uplicate", scene.duplicate_selection, shortcut=keys.duplicate())
         menu.addSeparator()
-        self._entry(menu, "Cu&t", scene.cut)
-        self._entry(menu, "&Copy", scene.copy)
+        self._entry(menu, "Cu&t", scene.cut, shortcut=keys.cut())
+        self._entry(menu, "&Copy", scene.copy, shortcut=keys.copy())
         menu.addSeparator()
-        self._entry(menu, "&Delete", scene.delete_selection)
+        self._entry(menu, "&Delete", scene.delete_selection, shortcut=keys.delete())
         refusal = ("select one step to keep its chain connected" if several
                    else reconnect_refusal(model, node_id))
         self._entry(menu, "Delete and &keep the chain connected",
@@ -171,8 +177,8 @@ class CanvasMenus:
         scene = self.scene
         menu = self._menu(parent)
         self._entry(menu, "&Edit note…", lambda: self.view.edit_note(note_id))
-        self._entry(menu, "D&uplicate", scene.duplicate_selection)
-        self._entry(menu, "&Delete", scene.delete_selection)
+        self._entry(menu, "D&uplicate", scene.duplicate_selection, shortcut=keys.duplicate())
+        self._entry(menu, "&Delete", scene.delete_selection, shortcut=keys.delete())
         return menu
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from flowdesk.app.canvas import keys
 from flowdesk.app.canvas.scene import CanvasScene
 
 from ..browser.browser import STATUSES
@@ -116,16 +117,12 @@ class WindowMenus(QMainWindow):
             self.theme_actions[theme] = action
         self.theme_actions[self.settings.theme()].setChecked(True)
 
-    def _canvas_action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
+    def _canvas_action(self, text: str, slot: Any,
+                       shortcut: list[QKeySequence] | None = None) -> QAction:
         """An edit of the canvas: its keys only act while the canvas has focus."""
         action = QAction(text, self)
         if shortcut is not None:
-            if isinstance(shortcut, QKeySequence.StandardKey):
-                action.setShortcuts(QKeySequence.keyBindings(shortcut))
-            elif isinstance(shortcut, list):
-                action.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda: self._on_canvas(slot))
         self.canvas_stack.addAction(action)
@@ -137,22 +134,19 @@ class WindowMenus(QMainWindow):
             slot(self.scene)
 
     def _create_canvas_actions(self) -> None:
-        SK = QKeySequence.StandardKey
         self.canvas_actions: list[QAction] = []
-        self.cut_action = self._canvas_action("Cu&t", lambda sc: sc.cut(), SK.Cut)
-        self.copy_action = self._canvas_action("&Copy", lambda sc: sc.copy(), SK.Copy)
-        self.paste_action = self._canvas_action("&Paste", lambda sc: sc.paste(), SK.Paste)
+        self.cut_action = self._canvas_action("Cu&t", lambda sc: sc.cut(), keys.cut())
+        self.copy_action = self._canvas_action("&Copy", lambda sc: sc.copy(), keys.copy())
+        self.paste_action = self._canvas_action("&Paste", lambda sc: sc.paste(), keys.paste())
         self.duplicate_action = self._canvas_action(
-            "D&uplicate", lambda sc: sc.duplicate_selection(), "Ctrl+D")
-        # Del and Backspace, not StandardKey.Delete: on X11 desktops that also means
-        # Ctrl+D, which made Duplicate's Ctrl+D an ambiguous shortcut (nothing happened).
+            "D&uplicate", lambda sc: sc.duplicate_selection(), keys.duplicate())
         self.delete_selection_action = self._canvas_action(
-            "&Delete", lambda sc: sc.delete_selection(), ["Del", "Backspace"])
+            "&Delete", lambda sc: sc.delete_selection(), keys.delete())
         self.select_all_action = self._canvas_action(
-            "Select &all", lambda sc: sc.select_all(), SK.SelectAll)
-        self.add_note_action = self._canvas_action("Add &note", self._add_note, "Ctrl+Shift+N")
+            "Select &all", lambda sc: sc.select_all(), keys.select_all())
+        self.add_note_action = self._canvas_action("Add &note", self._add_note, keys.add_note())
         self.layout_action = self._canvas_action(
-            "Auto-&layout", lambda sc: sc.auto_layout(), "Ctrl+L")
+            "Auto-&layout", lambda sc: sc.auto_layout(), keys.auto_layout())
         self.align_actions = [
             self._canvas_action(text, lambda sc, h=how: sc.align_selection(h))
             for text, how in (("Align &left", "left"), ("Align &right", "right"),
