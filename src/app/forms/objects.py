@@ -304,7 +304,9 @@ class ObjectEditor(Editor):
         fld.setMinimumWidth(_VALUE_MIN_WIDTH)
         row.addWidget(fld, _VALUE_STRETCH)
         remove = QToolButton(widget)
-        remove.setText("Remove")
+        remove.setText("✕")  # as on list items: a word here took the value's room
+        remove.setToolTip("Remove this property")
+        remove.setAccessibleName("Remove property")
         remove.setAutoRaise(True)
         row.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
         extra = _ExtraRow(widget, key_edit, fld)

@@ -3,7 +3,7 @@ their beginning."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from flowdesk.app.forms import SchemaForm
 from flowdesk.app.forms.objects import ObjectEditor
@@ -47,6 +47,17 @@ def test_key_value_rows_give_the_value_the_larger_share(qtbot) -> None:  # type:
         key, value = row.key.width(), row.field.width()
         assert value >= 1.6 * key, (key, value)  # about 1:2, not a fixed 170 px key
         assert key >= 80 and value >= 200
+
+
+def test_in_the_inspector_a_header_value_gets_more_room_than_its_remove_button(qtbot) -> None:  # type: ignore[no-untyped-def]
+    form = narrow_form(qtbot, {"headers": {"Authorization": "Bearer abc"}})
+    form.resize(360, 600)
+    settle(qtbot, form)
+    row = form.field_at("/headers").typed.extra_rows[0]
+    qtbot.waitUntil(lambda: row.field.width() >= 140, timeout=2000)  # "Bearer ${{ secrets…"
+    remove = next(b for b in row.widget.findChildren(QToolButton)
+                  if b.toolTip() == "Remove this property")
+    assert remove.width() < 40
 
 
 def test_rows_shrink_but_keep_their_minimums(qtbot) -> None:  # type: ignore[no-untyped-def]
