@@ -223,6 +223,28 @@ def plain_error(err: Any) -> str:
         return str(err.message)
 
 
+_VERB_LED = ("must ", "has ", "fits ", "does ", "is ")
+
+
+def with_subject(subject: str, sentence: str) -> str:
+    """``amount`` + ``must be a number`` -> ``amount must be a number``.
+
+    :func:`plain_error` leaves out the subject (a form shows the sentence under
+    its field); a message that stands alone puts it back, with a colon when the
+    sentence is not led by a verb (``level: pick one of: low, high``).
+    """
+    if sentence == "required":
+        return f"{subject} is required"
+    if sentence.startswith(_VERB_LED):
+        return f"{subject} {sentence}"
+    return f"{subject}: {sentence}"
+
+
+def field_path(tokens: Iterable[Any]) -> str:
+    """A path inside a value in words: ``("items", 0, "sku")`` -> ``items › item 1 › sku``."""
+    return " › ".join(f"item {t + 1}" if isinstance(t, int) else str(t) for t in tokens)
+
+
 def missing_property(err: Any) -> str | None:
     """For a required-style error, the first property that is missing (where to type)."""
     if err.validator not in ("required", "dependentRequired", "dependencies"):
@@ -250,6 +272,17 @@ class GraphNames:
         if graph is None:
             return cls({}, {})
         return cls({n.id: n for n in graph.nodes}, {e.id: e for e in graph.edges})
+
+    @classmethod
+    def of_all(cls, *graphs: Graph | None) -> GraphNames:
+        """Names from several versions of a graph; the first that has an item names it."""
+        nodes: dict[str, Node] = {}
+        edges: dict[str, Edge] = {}
+        for graph in reversed(graphs):
+            if graph is not None:
+                nodes.update((n.id, n) for n in graph.nodes)
+                edges.update((e.id, e) for e in graph.edges)
+        return cls(nodes, edges)
 
     def node(self, node_id: str) -> str:
         """The node's name; its id when it has none (or is not in the graph)."""
@@ -304,6 +337,8 @@ class GraphNames:
             return f"edge “{self.edge(ident)}”"
         if ident in self.nodes and kind != "edge ":
             return f"{kind or ''}“{self.node(ident)}”"
+        if kind is None and ident in self.edges:  # "already has an otherwise edge ('e4')"
+            return f"“{self.edge(ident)}”"
         return match.group(0)
 
     def describe(self, problem: Problem) -> str:

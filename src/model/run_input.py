@@ -12,6 +12,7 @@ from typing import Any
 
 from jsonschema.exceptions import SchemaError
 
+from flowdesk.model.plain_messages import plain_error, with_subject
 from flowdesk.model.problems import Location, Problem, error, join_pointer
 from flowdesk.model.schema_engine import check_schema, make_validator
 from flowdesk.model.schema_references import reference_problems
@@ -60,14 +61,30 @@ def validate_run_input(schema: Any, params: Any) -> list[Problem]:
         pointer = join_pointer(*err.absolute_path)
         if err.validator == "required":
             missing = missing_key(err)
+            path = [*err.absolute_path, missing] if missing else list(err.absolute_path)
             problems.append(error(
                 "input.missing", Location(pointer + join_pointer(missing) if missing else pointer),
-                f"parameter {missing!r} is required" if missing else err.message,
+                f"parameter {_dotted(path)} is required" if path else plain_error(err),
             ))
             continue
-        name = pointer or "the input"
-        problems.append(error("input.invalid", Location(pointer), f"{name}: {err.message}"))
+        name = f"parameter {_dotted(err.absolute_path)}" if err.absolute_path else "the input"
+        problems.append(error("input.invalid", Location(pointer),
+                              with_subject(name, plain_error(err))))
     return problems
+
+
+def _dotted(path: Any) -> str:
+    """``customer.city``, ``tags › item 2``: a parameter as the author named it."""
+    parts: list[str] = []
+    names: list[str] = []
+    for token in path:
+        if isinstance(token, int):
+            parts += [".".join(names)] if names else []
+            parts.append(f"item {token + 1}")
+            names = []
+        else:
+            names.append(str(token))
+    return " › ".join(parts + ([".".join(names)] if names else []))
 
 
 def fill_defaults(schema: Any, params: Any) -> Any:

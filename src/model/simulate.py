@@ -184,7 +184,7 @@ class _Walk:
             self.unhandled_failure = True
             self.errors.append(error(
                 "simulate.unhandled_failure", self.node_location(node),
-                f"action {node.id} fails and no edge handles the failure: the run fails here",
+                f"action {node.id!r} fails and no edge handles the failure: the run fails here",
             ))
         if len(self.errors) > errors_before:
             # The run stops at this node: what lies behind it is neither taken nor
@@ -230,7 +230,7 @@ class _Walk:
             self.statuses[node.id] = "stuck"
             self.errors.append(error(
                 "simulate.stuck", self.node_location(node),
-                f"condition {node.id}: no expression matched and there is no otherwise edge; "
+                f"condition {node.id!r}: no expression matched and there is no otherwise edge; "
                 "the run is stuck here",
             ))
         return otherwise
@@ -248,11 +248,11 @@ class _Walk:
                 hint = " (in a dry run a step's output is {} unless it is given)"
             self.errors.append(error("simulate.evaluation_error",
                                      Location(pointer, edge_id=edge.id),
-                                     f"edge {edge.id}: cannot evaluate the condition: {exc}{hint}"))
+                                     f"edge {edge.id!r}: cannot evaluate the condition: {exc}{hint}"))
             return None
         if not isinstance(value, bool):
             self.errors.append(error("simulate.not_boolean", Location(pointer, edge_id=edge.id),
-                                     f"edge {edge.id}: {text!r} gave {value!r}, not true/false"))
+                                     f"edge {edge.id!r}: {text!r} gave {value!r}, not true/false"))
             return None
         return value
 

@@ -72,5 +72,5 @@ def test_simulate_names_the_edge_whose_condition_ran_away(tmp_path: Path, capsys
     assert main(["simulate", str(path), "--params", '{"customerId": "c1"}',
                  "--outputs", '{"fetch": {"body": {"total": 5}}}']) == 1
     err = capsys.readouterr().err
-    assert "edge e3: cannot evaluate the condition: [0, 1, 2" in err
+    assert "edge 'e3': cannot evaluate the condition: [0, 1, 2" in err
     assert f"stopped after {MAX_EVALUATION_STEPS:,} evaluation steps" in err

@@ -11,9 +11,11 @@ from flowdesk.model.document import Edge, Expression, Graph, Node
 from flowdesk.model.plain_messages import (
     GraphNames,
     describe_problems,
+    field_path,
     missing_property,
     plain_error,
     pointer_area,
+    with_subject,
 )
 from flowdesk.model.problems import Location, error
 
@@ -166,3 +168,21 @@ def test_locations_without_an_item_name_their_area() -> None:
         [error("start.missing", Location("/graph/nodes"), "the graph needs exactly one start node")],
         _graph())
     assert lines == ["Steps: the graph needs exactly one start node"]
+
+
+def test_a_bare_quoted_edge_id_becomes_the_edge_name() -> None:
+    names = GraphNames.of(_graph())
+    p = error("condition.multiple_otherwise", Location("/graph/edges/2/condition", edge_id="e5"),
+              "condition 'large' already has an otherwise edge ('e4')")
+    assert names.problem_text(p) == (
+        "condition “Large order?” already has an otherwise edge "
+        "(“Large order? -> Send email (params.amount > 1000)”)")
+
+
+def test_sentences_standing_alone_get_their_subject_back() -> None:
+    assert with_subject("amount", "must be a number") == "amount must be a number"
+    assert with_subject("zip", "required") == "zip is required"
+    assert with_subject("level", "pick one of: low, high") == "level: pick one of: low, high"
+    assert with_subject("address", "not an allowed field: foo") == (
+        "address: not an allowed field: foo")
+    assert field_path(["lines", 1, "qty"]) == "lines › item 2 › qty"

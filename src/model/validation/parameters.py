@@ -11,6 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from jsonschema.exceptions import best_match
+
+from flowdesk.model.plain_messages import (
+    field_path,
+    missing_property,
+    plain_error,
+    value_text,
+    with_subject,
+)
 from flowdesk.model.problems import Location, Problem, error, join_pointer, warning
 from flowdesk.model.safe_regex import PatternInvalid, compile_pattern
 from flowdesk.model.schema_engine import draft_class, make_validator, meta_validator
@@ -56,7 +65,7 @@ def check_schema(schema: Any) -> list[Problem]:
         pointer = ROOT + join_pointer(*err.absolute_path)
         problems.append(error(
             "params.meta_schema", Location(pointer),
-            f"not a valid {_draft_name(cls)} schema here: {err.message}",
+            f"not a valid {_draft_name(cls)} schema here: {_meta_sentence(err)}",
         ))
     if schema.get("type") != "object":
         problems.append(error(
@@ -184,11 +193,36 @@ def _defaults(schema: dict[str, Any], cls: type) -> list[Problem]:
             errors = []
         if errors:
             err = min(errors, key=lambda e: len(e.absolute_path))
-            where = join_pointer(*err.absolute_path)
-            message = err.located(pointer) if isinstance(err, PatternFailure) else err.message
             problems.append(error(
                 "params.default_invalid", Location(pointer + "/default"),
-                f"the default {sub['default']!r} breaks its own schema"
-                f"{' at ' + where if where else ''}: {message}",
+                _default_sentence(sub["default"], err, pointer),
             ))
     return problems
+
+
+def _default_sentence(default: Any, err: Any, pointer: str) -> str:
+    """``the default abc must be a number``; ``in the default {…}, city must be text``."""
+    shown = value_text(default)
+    if isinstance(err, PatternFailure):  # the pattern, not the value, is at fault
+        return f"the default {shown} could not be checked: {err.located(pointer)}"
+    tokens = list(err.absolute_path)
+    missing = missing_property(err)
+    if missing is not None:
+        tokens.append(missing)
+    if not tokens:
+        return with_subject(f"the default {shown}", plain_error(err))
+    return f"in the default {shown}, {with_subject(field_path(tokens), plain_error(err))}"
+
+
+def _meta_sentence(err: Any) -> str:
+    """``minimum must be a number``: the keyword at fault and what it must be.
+
+    For ``anyOf`` in the meta-schema (``type`` is a name or a list of names) the
+    closest alternative says it best: ``type: pick one of: array, boolean, …``.
+    """
+    if err.validator in ("anyOf", "oneOf") and err.context:
+        err = best_match(err.context)
+    keywords = [t for t in err.absolute_path if isinstance(t, str)]
+    missing = missing_property(err)
+    subject = missing if missing is not None else (keywords[-1] if keywords else "the schema")
+    return with_subject(subject, plain_error(err))

@@ -20,6 +20,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from flowdesk.model.plain_messages import plain_error
 from flowdesk.model.problems import Location, Problem, error, join_pointer, warning
 from flowdesk.model.resources import load_json_resource
 from flowdesk.model.schema_engine import REGISTRY
@@ -220,7 +221,7 @@ def _describe(err: ValidationError, pointer: str) -> tuple[str, str]:
         return "structure.value", _node_rule_message(err)
     if keyword == "minLength":
         return "structure.value", "must not be empty"
-    return "structure.value", err.message
+    return "structure.value", plain_error(err)
 
 
 def _missing_key(err: ValidationError) -> str:
