@@ -21,9 +21,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from flowdesk.app.canvas.detail import FLAT_SCALE, text_visible
-from flowdesk.app.canvas.node_item import TITLE_PX, NodeItem, painter_scale
+from flowdesk.app.canvas.node_item import (
+    TITLE_PX,
+    NodeItem,
+    painter_scale,
+    problem_lines,
+    scene_names,
+)
 from flowdesk.app.canvas.theme import SEVERITY_COLOURS, CanvasColours
 from flowdesk.model.document import Edge
+from flowdesk.model.plain_messages import GraphNames
 from flowdesk.model.problems import Problem
 
 LABEL_FONT = QFont()
@@ -59,6 +66,19 @@ def curve(p1: QPointF, p2: QPointF) -> QPainterPath:
     path = QPainterPath(p1)
     path.cubicTo(QPointF(c1x, p1.y()), QPointF(c2x, p2.y()), p2)
     return path
+
+
+_CONDITION_WORDS = {
+    "always": "always", "onSuccess": "when it succeeds", "onFailure": "when it fails",
+    "otherwise": "otherwise",
+}
+
+
+def condition_words(edge: Edge) -> str:
+    """When the edge is taken, as a sentence ending: ``when it succeeds``, ``if total > 100``."""
+    if edge.expression is not None:
+        return f"if {edge.expression}"
+    return _CONDITION_WORDS.get(edge.kind, edge.kind)
 
 
 class EdgeItem(QGraphicsRectItem):
@@ -103,9 +123,12 @@ class EdgeItem(QGraphicsRectItem):
         self.edge = edge
         self.update_path()
 
-    def tooltip_text(self) -> str:
+    def tooltip_text(self, names: GraphNames | None = None) -> str:
+        """``Fetch -> Big? — when it succeeds``, then its problems in plain words."""
+        names = names if names is not None else scene_names(self)
         e = self.edge
-        return f"{e.id}: {e.source} → {e.target}  [{e.label}]"
+        head = f"{self.source.node.title} -> {self.target.node.title} — {condition_words(e)}"
+        return "\n".join([head, *problem_lines(self._problems, names)])
 
     def _layout_label(self) -> tuple[str, QRectF]:
         """The label to show and where, decided once per geometry change.

@@ -39,6 +39,7 @@ from flowdesk.app.canvas.theme import SEVERITY_COLOURS, CanvasColours
 from flowdesk.model.catalog import ActionCatalog
 from flowdesk.model.document import Node
 from flowdesk.model.editor.geometry import node_size
+from flowdesk.model.plain_messages import GraphNames
 from flowdesk.model.problems import Problem
 
 if TYPE_CHECKING:
@@ -112,6 +113,17 @@ def _outline(node_type: str, size: tuple[float, float]) -> QPainterPath:
     return path
 
 
+def scene_names(item: QGraphicsItem) -> GraphNames:
+    """Names for the graph of the scene an item is in (none when it is in no scene)."""
+    model = getattr(item.scene(), "model", None)
+    return GraphNames.of(getattr(model, "graph", None))
+
+
+def problem_lines(problems: list[Problem], names: GraphNames) -> list[str]:
+    """``Error: Not reachable from “Start”``: ids turned into names, own subject dropped."""
+    return [f"{p.severity.capitalize()}: {names.problem_text(p)}" for p in problems]
+
+
 class NodeItem(QGraphicsRectItem):
     """Draws one node and forwards gestures; never edits the model itself.
 
@@ -176,15 +188,23 @@ class NodeItem(QGraphicsRectItem):
     def has_error(self) -> bool:
         return any(p.is_error for p in self._problems)
 
-    def tooltip_text(self) -> str:
-        """What hovering shows (computed on demand by the scene's help event)."""
-        lines = [f"{self.node.title}  ({self.node.id}, {self.node.type})"]
-        action = self._catalog.get(self.node.action_id)
+    def tooltip_text(self, names: GraphNames | None = None) -> str:
+        """What hovering shows: the step by its name, its problems in plain words.
+
+        Computed on demand by the scene's help event. The id shows only as the
+        handle expressions use (``steps.send``), never in the problem lines.
+        """
+        names = names if names is not None else scene_names(self)
+        node = self.node
+        head = f"{node.title} — {node.type}"
+        action = self._catalog.get(node.action_id)
         if action is not None:
-            lines.append(action.title)
-        elif self.node.action_id:
-            lines.append(self.node.action_id)
-        lines.extend(f"{p.severity}: {p.message}" for p in self._problems)
+            head += f" · {action.title}"
+        elif node.action_id:
+            head += f" · {node.action_id}"
+        lines = [head, *problem_lines(self._problems, names)]
+        if node.type == "action" and node.title != node.id:
+            lines.append(f"In expressions: steps.{node.id}")
         return "\n".join(lines)
 
     def moved(self) -> None:
