@@ -24,6 +24,7 @@ from flowdesk.model.changes import ABSENT, Json, json_equal
 from flowdesk.model.diff import DocumentDiff, diff_documents, keyed
 from flowdesk.model.document import VersionDocument, dump, load
 from flowdesk.model.errors import DocumentError, MergeError
+from flowdesk.model.plain_messages import GraphNames
 from flowdesk.model.problems import Problem, escape_pointer_token
 from flowdesk.model.validation import validate
 
@@ -74,6 +75,10 @@ class Conflict:
 
     @property
     def message(self) -> str:
+        """The machine form (ids and pointer) for the command line and JSON output.
+
+        People read :func:`conflict_text`, which names items as the author did.
+        """
         what = f"{self.kind} {self.item_id}" if self.item_id else self.kind
         where = f" {self.pointer}" if self.pointer else ""
         text = {
@@ -159,12 +164,71 @@ class MergeResult:
     def theirs_diff(self) -> DocumentDiff:
         return diff_documents(self.base, self.theirs)
 
+    def names(self) -> GraphNames:
+        """Names for items of any side: the draft's first, then the latest's, then base's.
+
+        A conflict may be about an item only one side still has.
+        """
+        return GraphNames.of_all(self.mine.graph, self.theirs.graph, self.base.graph)
+
     def to_json(self) -> dict[str, Json]:
         return {
             "clean": self.is_clean,
             "conflicts": [c.to_json() for c in self.conflicts],
             "problems": [p.to_json() for p in self.problems],
         }
+
+
+# ----------------------------------------------------------------- in words
+
+_REASON_WORDS: dict[ConflictReason, str] = {
+    "both-changed": "Both sides changed {what}",
+    "both-added": "Both sides added {what}, differently",
+    "removed-vs-changed": "Your draft removed {what}; the latest version changed it",
+    "changed-vs-removed": "Your draft changed {what}; the latest version removed it",
+}
+_KIND_WORDS = {"env": "environment variable", "secret": "secret reference"}
+
+
+def conflict_text(conflict: Conflict, names: GraphNames) -> str:
+    """``Both sides changed “Send email” › config › to``: items by name, paths in words.
+
+    ``names`` is usually :meth:`MergeResult.names`; the pointer stays on the
+    conflict (``path``, ``pointer``) for navigation and for the command line.
+    """
+    return _REASON_WORDS[conflict.reason].format(what=_conflict_subject(conflict, names))
+
+
+def _conflict_subject(conflict: Conflict, names: GraphNames) -> str:
+    rest = [_unescape(t) for t in conflict.pointer.split("/")[1:]]
+    if conflict.kind == "node":
+        head = f"“{names.node(conflict.item_id)}”"
+    elif conflict.kind == "edge":
+        head = f"“{names.edge(conflict.item_id)}”"
+    elif conflict.kind == "note":
+        head = "a note"
+    elif conflict.kind == "parameter":
+        head, rest = _parameter_words(conflict.item_id, rest)
+    elif conflict.kind in _KIND_WORDS:
+        head = f"{_KIND_WORDS[conflict.kind]} {conflict.item_id}"
+    else:
+        head = "the workflow"
+    return " › ".join([head, *rest])
+
+
+def _parameter_words(name: str, tokens: list[str]) -> tuple[str, list[str]]:
+    """``customer`` + ``properties/city/type`` -> (``parameter customer.city``, [``type``])."""
+    if not name:
+        return "the parameters", tokens
+    path = [name]
+    while len(tokens) >= 2 and tokens[0] == "properties":
+        path.append(tokens[1])
+        tokens = tokens[2:]
+    return f"parameter {'.'.join(path)}", tokens
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
 
 
 # ----------------------------------------------------------------- public API

@@ -43,8 +43,10 @@ from flowdesk.model.merge import (
     MergeResult,
     Resolution,
     apply_resolutions,
+    conflict_text,
     merge_documents,
 )
+from flowdesk.model.plain_messages import GraphNames
 
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 1
 UNRESOLVED_COLOUR = "#b42318"
@@ -73,6 +75,8 @@ class ConflictEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.conflict: Conflict | None = None
+        #: names the conflicting items (the dialog sets it from the merge result)
+        self.names = GraphNames.of(None)
         self.title = QLabel("Select a conflict")
         self.title.setWordWrap(True)
         bold = QFont(self.title.font())
@@ -135,7 +139,8 @@ class ConflictEditor(QWidget):
             for box in (self.base_text, self.mine_text, self.theirs_text, self.editor):
                 box.setPlainText("")
             return
-        self.title.setText(conflict.message)
+        self.title.setText(conflict_text(conflict, self.names))
+        self.title.setToolTip(conflict.path)  # the machine location, for whoever asks
         self.base_text.setPlainText(json_text(conflict.base))
         self.mine_text.setPlainText(json_text(conflict.mine))
         self.theirs_text.setPlainText(json_text(conflict.theirs))
@@ -175,6 +180,7 @@ class MergeDialog(QDialog):
         self.base, self.mine, self.theirs = base, mine, theirs
         self.initial = merge_documents(base, mine, theirs, self.catalog)
         self.merge_result: MergeResult = self.initial
+        self.names = self.initial.names()
         self.choices: dict[str, Resolution] = {}
         self._accepted_document: VersionDocument | None = None
 
@@ -184,6 +190,7 @@ class MergeDialog(QDialog):
         self.conflict_list.setStyleSheet("QListWidget::item { padding: 3px 2px; }")
         self.conflict_list.currentItemChanged.connect(self._on_conflict_picked)
         self.editor = ConflictEditor()
+        self.editor.names = self.names
         self.editor.resolved.connect(self.resolve)
         self.problem_list = QListWidget()
         self.problem_list.setMaximumHeight(140)
@@ -250,11 +257,13 @@ class MergeDialog(QDialog):
             item = self.conflict_list.item(row)
             conflict = self._conflict(item.data(CONFLICT_ROLE))
             choice = self.choices.get(conflict.id)
+            text = conflict_text(conflict, self.names)
+            item.setToolTip(conflict.path)
             if choice is None:
-                item.setText(f"⚠  {conflict.message}")
+                item.setText(f"⚠  {text}")
                 item.setForeground(QBrush(QColor(UNRESOLVED_COLOUR)))
             else:
-                item.setText(f"✓  {conflict.message}  →  {resolution_label(choice)}")
+                item.setText(f"✓  {text}  →  {resolution_label(choice)}")
                 item.setForeground(QBrush(QColor(RESOLVED_COLOUR)))
 
     def _conflict(self, conflict_id: str) -> Conflict:
@@ -314,8 +323,10 @@ class MergeDialog(QDialog):
         self.accept_button.setEnabled(left == 0)
         self._show_preview()
         self.problem_list.clear()
+        names = GraphNames.of(self.merge_result.document.graph)
         for problem in self.merge_result.problems:
-            item = QListWidgetItem(f"{problem.severity}: {problem.message}")
+            item = QListWidgetItem(f"{problem.severity.capitalize()}: {names.describe(problem)}")
+            item.setToolTip(str(problem))  # code and pointer, for whoever asks
             if problem.is_error:
                 item.setForeground(QBrush(QColor(UNRESOLVED_COLOUR)))
             self.problem_list.addItem(item)

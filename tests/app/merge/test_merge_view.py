@@ -47,7 +47,7 @@ def dialog(qtbot) -> MergeDialog:
 def test_conflicts_are_listed_and_accept_waits_for_all_of_them(dialog: MergeDialog) -> None:
     assert dialog.conflict_list.count() == 2
     texts = [dialog.conflict_list.item(i).text() for i in range(2)]
-    assert any("node fetch /config/url" in t for t in texts)
+    assert "⚠  Both sides changed “Fetch” › config › url" in texts
     assert any("REGION" in t for t in texts)
     assert not dialog.accept_button.isEnabled()
     assert "2 of 2 conflict(s) left" in dialog.summary.text()
@@ -67,7 +67,7 @@ def _select(dialog: MergeDialog, needle: str) -> None:
 
 
 def test_resolving_in_the_view_produces_the_expected_document(dialog: MergeDialog, qtbot) -> None:
-    _select(dialog, "/config/url")
+    _select(dialog, "“Fetch” › config › url")
     dialog.editor.editor.setPlainText('"https://edited.example"')
     dialog.editor.apply_edit.click()
     assert "1 of 2 conflict(s) left" in dialog.summary.text()
@@ -88,7 +88,7 @@ def test_resolving_in_the_view_produces_the_expected_document(dialog: MergeDialo
 
 
 def test_bad_json_is_refused_and_the_conflict_stays_open(dialog: MergeDialog) -> None:
-    _select(dialog, "/config/url")
+    _select(dialog, "“Fetch” › config › url")
     dialog.editor.editor.setPlainText("{not json")
     dialog.editor.apply_edit.click()
     assert "Not JSON" in dialog.editor.error.text()
@@ -130,3 +130,31 @@ def test_a_clean_merge_can_be_accepted_at_once(qtbot) -> None:
     merged = dump(dialog.merged_document())
     assert merged["envConfig"]["env"]["REGION"] == "us-east-1"
     assert next(n for n in merged["graph"]["nodes"] if n["id"] == "check")["name"] == "Large?"
+
+
+def _visible_texts(dialog: MergeDialog) -> list[str]:
+    lists = (dialog.conflict_list, dialog.problem_list)
+    return [dialog.editor.title.text()] + [
+        w.item(i).text() for w in lists for i in range(w.count())]
+
+
+def test_conflicts_and_problems_name_steps_and_connections(qtbot) -> None:
+    mine = copy.deepcopy(OLD)
+    mine["graph"]["edges"][2]["condition"] = {"expression": "steps.fetch.output.total > 500"}
+    del mine["graph"]["nodes"][3]["config"]["to"]
+    theirs = copy.deepcopy(OLD)
+    theirs["graph"]["edges"][2]["condition"] = "always"
+    theirs["graph"]["edges"].append(
+        {"id": "e6", "source": "check", "target": "fetch", "condition": "otherwise"})
+    dialog = MergeDialog(load(BASE), load(mine), load(theirs))
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    assert dialog.conflict_list.item(0).text() == "⚠  Both sides changed “Big? -> Mail” › condition"
+    assert dialog.editor.title.text() == "Both sides changed “Big? -> Mail” › condition"
+    problems = [dialog.problem_list.item(i).text() for i in range(dialog.problem_list.count())]
+    assert "Error: Mail: To: required" in problems
+    assert any("“Big?”" in p and "(“Big? -> end”)" in p for p in problems), problems
+    for text in _visible_texts(dialog):
+        assert "/graph/" not in text and "'e" not in text and "'check'" not in text, text
+        assert "e3" not in text and "e4" not in text, text

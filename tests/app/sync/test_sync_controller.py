@@ -110,7 +110,7 @@ def test_remote_moved_on_opens_the_merge_view_and_accept_rebases_then_publishes(
         qtbot, controller, workspace, remote_url: str) -> None:
     dialog = _moved_on(qtbot, controller, workspace, remote_url)
     assert dialog.conflict_list.count() == 1
-    assert "/config/url" in dialog.conflict_list.item(0).text()
+    assert "“Fetch” › config › url" in dialog.conflict_list.item(0).text()
     dialog.editor.use_mine.click()
     with qtbot.waitSignal(controller.draft_rebased, timeout=10_000):
         dialog.accept_button.click()
