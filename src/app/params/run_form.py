@@ -135,11 +135,14 @@ class RunFormPanel(QWidget):
 
 def describe(result: DryRunResult, names: GraphNames | None = None) -> str:
     """One paragraph a person can read: where the run went (steps by name), how it ended."""
+    names = names if names is not None else GraphNames.of(None)
     if result.errors and not result.path:
-        return "Dry run refused: " + "; ".join(p.message for p in result.errors[:4])
-    titles = [names.node(n) for n in result.path] if names is not None else list(result.path)
+        return "Dry run refused: " + "; ".join(
+            names.problem_text(p) for p in result.errors[:4])
+    titles = [names.node(n) for n in result.path]
     path = " → ".join(titles) if titles else "(nothing ran)"
     text = f"Dry run {result.outcome.replace('_', ' ')}: {path}"
-    if result.errors:
-        text += "\n" + "\n".join(str(p.message) for p in result.errors[:4])
+    for problem in result.errors[:4]:
+        located = problem.location.node_id or problem.location.edge_id
+        text += "\n" + (names.describe(problem) if located else names.problem_text(problem))
     return text
