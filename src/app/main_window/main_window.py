@@ -52,7 +52,7 @@ from .minimap_overlay import SETTING as MINIMAP_SETTING
 from .minimap_overlay import MinimapOverlay
 from .notice_bar import NoticeBar
 from .path_highlight import PathHighlight
-from .prompts import Button, Prompts, PublishConsent
+from .prompts import Button, Prompts, PublishChanges, PublishConsent
 from .read_only_watch import ReadOnlyDragWatch
 from .remote import RemoteSync
 from .tenants import TenantSwitcher
@@ -593,13 +593,15 @@ class MainWindow(WindowMenus):
                 self.parameters_dock.show()
                 return PublishConsent(confirm_breaking_changes(self, old_schema, new_schema))
         warnings = sum(not p.is_error for p in problems)
+        changes = PublishChanges.between(latest, session.model.document)
         status = session.workflow.status
         offer = (
             status == WorkflowStatus.DRAFT
             if latest is None and status != WorkflowStatus.ACTIVE
             else None
         )
-        return self.prompts.confirm_publish(session.workflow.name, warnings, destination, offer)
+        return self.prompts.confirm_publish(session.workflow.name, warnings, destination, offer,
+                                            changes)
 
     def new_draft_from(self, version_id: str | None, confirmed: bool = False) -> bool:
         """Start a draft with the content of ``version_id`` (default: the open version)."""

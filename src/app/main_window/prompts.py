@@ -10,9 +10,12 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
-from flowdesk.model.document import Graph
+from flowdesk.model.change_summary import change_summary
+from flowdesk.model.diff import diff_documents
+from flowdesk.model.document import Graph, VersionDocument
 from flowdesk.model.plain_messages import GraphNames
 from flowdesk.model.problems import Problem
+from flowdesk.storage.records import VersionRecord
 
 Button = QMessageBox.StandardButton
 
@@ -41,6 +44,32 @@ class PublishConsent:
 
     def __bool__(self) -> bool:
         return self.confirmed
+
+
+@dataclass(frozen=True)
+class PublishChanges:
+    """What the draft changes against the latest published version, for "Publish?"."""
+
+    since: int | None  # the latest published version's number; None: nothing published yet
+    summary: str  # change_summary's sentence; "" when nothing changed
+
+    @classmethod
+    def between(cls, latest: VersionRecord | None, draft: VersionDocument) -> PublishChanges:
+        if latest is None:
+            return cls(None, "")
+        return cls(latest.info.version, change_summary(diff_documents(latest.document, draft)))
+
+    @property
+    def unchanged(self) -> bool:
+        return self.since is not None and not self.summary
+
+    def sentence(self) -> str:
+        if self.since is None:
+            return "This will be the workflow's first version."
+        if self.unchanged:
+            return (f"Nothing changed since v{self.since}: the new version would be the same "
+                    f"as v{self.since}.")
+        return f"Changes since v{self.since}: {self.summary}."
 
 
 class Prompts:
@@ -102,8 +131,12 @@ class Prompts:
         return answer == Button.Yes
 
     def confirm_publish(self, title: str, warnings: int, remote: str | None = None,
-                        offer_activate: bool | None = None) -> PublishConsent:
+                        offer_activate: bool | None = None,
+                        changes: PublishChanges | None = None) -> PublishConsent:
         """``remote``: the remote's display name when publishing goes there; None: local.
+
+        ``changes`` says what the new version changes; publishing an unchanged draft is
+        a warning whose default answer is Cancel (an identical version is rarely meant).
 
         ``offer_activate``: None shows no option; True/False shows "Make the workflow
         Active" checked/unchecked (offered on a workflow's first publish, local or to the
@@ -121,13 +154,18 @@ class Prompts:
             activate = QCheckBox("Make the workflow Active (its first published version)")
             activate.setChecked(offer_activate)
             activate.toggled.connect(lambda on: ticked.__setitem__(0, on))
+        unchanged = changes is not None and changes.unchanged
+        informative = " ".join(part for part in (
+            changes.sentence() if changes is not None else "", note,
+            "A published version can no longer be changed.") if part)
         answer = self._ask(
-            QMessageBox.Icon.Question,
+            QMessageBox.Icon.Warning if unchanged else QMessageBox.Icon.Question,
             "Publish",
             question,
-            (note + " " if note else "") + "A published version can no longer be changed.",
+            informative,
             Button.Yes | Button.Cancel,
-            Button.Yes,
+            Button.Cancel if unchanged else Button.Yes,
+            {Button.Yes: "Publish anyway" if unchanged else "Publish"},
             checkbox=activate,
         )
         confirmed = answer == Button.Yes
