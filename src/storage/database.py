@@ -24,12 +24,15 @@ from flowdesk.model.json_input import MAX_DOCUMENT_BYTES, JsonInputError, parse_
 from flowdesk.storage import guards, migrate
 from flowdesk.storage.addresses import check_address
 from flowdesk.storage.errors import DatabaseUnavailable, SchemaOutOfDate, StorageError
+from flowdesk.storage.host_lookup import HostLookupError, with_addresses
 from flowdesk.storage.schema import SQLITE_SCHEMA_TRANSLATE_MAP
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 #: A PostgreSQL statement waiting longer than this for a lock fails (as a retryable
 #: ConcurrentPublish in the repository) instead of hanging the app.
 PG_LOCK_TIMEOUT_MS = 10_000
+#: Looking a server workspace's host up and reaching it, in seconds (then: "cannot open").
+PG_CONNECT_TIMEOUT_S = 10
 
 
 def database_url(url_or_path: str | Path) -> URL:
@@ -106,17 +109,28 @@ def create_flowdesk_engine(url: URL) -> Engine:
         )
         _configure_sqlite(engine, is_file=bool(url.database) and url.database != ":memory:")
         return engine
-    return create_engine(
+    engine = create_engine(
         url,
         json_serializer=_json_serializer,
         pool_pre_ping=True,
         connect_args={
-            "connect_timeout": 10,
+            "connect_timeout": PG_CONNECT_TIMEOUT_S,
             "application_name": "flowdesk",
             # UTC so that server-side CURRENT_TIMESTAMP defaults are UTC like ours.
             "options": f"-c lock_timeout={PG_LOCK_TIMEOUT_MS} -c TimeZone=UTC",
         },
     )
+
+    @event.listens_for(engine, "do_connect")
+    def _look_the_host_up_first(dialect: Any, _record: Any, _cargs: Any, cparams: Any) -> None:
+        """libpq's own lookup has no time limit (see host_lookup); SQLAlchemy then
+        connects with the looked-up ``hostaddr`` in ``cparams``."""
+        try:
+            cparams.update(with_addresses(cparams, PG_CONNECT_TIMEOUT_S))
+        except HostLookupError as exc:
+            raise dialect.loaded_dbapi.OperationalError(str(exc)) from None
+
+    return engine
 
 
 @dataclass

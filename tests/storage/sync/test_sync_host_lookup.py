@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import text
 from tests.storage.sync.sync_support import edit_node, publish_on_remote, two_step_document
 from tests.storage.sync.test_sync_silence import _draft, _pulled_with_draft, _tables, within
-from tests.support.postgres import HOST, PORT
+from tests.support.postgres import HOST, PORT, temporary_database
 from tests.support.resolver import HANG, FakeResolver, resolver  # noqa: F401 (fixture)
 
-from flowdesk.storage.database import Database
+from flowdesk.storage import database
+from flowdesk.storage.database import Database, open_database
 from flowdesk.storage.errors import DatabaseUnavailable
 from flowdesk.storage.host_lookup import HostLookupError, lookup, needs_lookup, with_addresses
 from flowdesk.storage.sync import watched_connection
@@ -183,3 +184,27 @@ def test_a_hanging_lookup_gives_up_on_time(resolver: FakeResolver) -> None:  # n
     with pytest.raises(HostLookupError, match=f"could not resolve host '{NAME}' within 0.3 s"):
         lookup(NAME, 0.3)
     assert time.monotonic() - started < 1.5
+
+
+def test_a_server_workspace_whose_name_server_hangs_fails_to_open_in_time(
+        resolver: FakeResolver, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    monkeypatch.setattr(database, "PG_CONNECT_TIMEOUT_S", 1)
+    resolver.hanging.add(NAME)
+    started = time.monotonic()
+    with pytest.raises(DatabaseUnavailable) as caught:
+        within(HANG, lambda: open_database(f"postgresql+psycopg://postgres@{NAME}:{PORT}/x"))
+    assert time.monotonic() - started < 5
+    assert str(caught.value) == (
+        f"cannot open database postgresql+psycopg://postgres@{NAME}:{PORT}/x: "
+        f"could not resolve host '{NAME}' within 1 s (the name server did not answer)")
+
+
+def test_a_server_workspace_by_name_still_opens() -> None:
+    with temporary_database() as url:
+        db = open_database(at(url, "localhost"), upgrade=True)
+        try:
+            with db.engine.connect() as c:
+                info = c.connection.dbapi_connection.info  # type: ignore[union-attr]
+                assert (info.host, info.hostaddr) == ("localhost", "127.0.0.1")
+        finally:
+            db.engine.dispose()
