@@ -346,3 +346,28 @@ def _to_python(value: Any) -> Any:
     if value is None or isinstance(value, celpy.celtypes.NullType):
         return None
     return value
+
+
+_MEMBER_PATH = re.compile(r"\b(?:[A-Za-z_]\w*\.)+(?P<last>[A-Za-z_]\w*)\b(?!\s*\()")
+_OPERATOR_WORDS = {">=": "≥", "<=": "≤", "!=": "≠", "&&": "and", "||": "or"}
+_OPERATORS = re.compile("|".join(re.escape(op) for op in _OPERATOR_WORDS))
+
+
+def abbreviate(text: str) -> str:
+    """A condition as a zoomed-out canvas can show it: each member path by its last name,
+    operators as symbols (``steps.fetch.output.body.total >= params.limit`` reads
+    ``total ≥ limit``). Quoted strings are left as written; a method keeps the last name
+    of its subject (``name.startsWith("A")``)."""
+    out: list[str] = []
+    last = 0
+    for quoted in _QUOTED.finditer(text):
+        out.append(_abbreviate_code(text[last:quoted.start()]))
+        out.append(quoted.group(0))
+        last = quoted.end()
+    out.append(_abbreviate_code(text[last:]))
+    return " ".join("".join(out).split())
+
+
+def _abbreviate_code(code: str) -> str:
+    code = _MEMBER_PATH.sub(lambda m: m.group("last"), code)
+    return _OPERATORS.sub(lambda m: _OPERATOR_WORDS[m.group(0)], code)

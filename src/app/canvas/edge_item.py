@@ -7,6 +7,8 @@ otherwise or the CEL expression, elided); ``always`` edges carry no label.
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -20,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
-from flowdesk.app.canvas.detail import FLAT_SCALE, text_visible
+from flowdesk.app.canvas.detail import FLAT_SCALE, LABEL_TARGET_PX, text_visible
 from flowdesk.app.canvas.node_item import (
     TITLE_PX,
     NodeItem,
@@ -29,6 +31,7 @@ from flowdesk.app.canvas.node_item import (
     scene_names,
 )
 from flowdesk.app.canvas.theme import SEVERITY_COLOURS, CanvasColours
+from flowdesk.model.cel import abbreviate
 from flowdesk.model.document import Edge
 from flowdesk.model.plain_messages import GraphNames
 from flowdesk.model.problems import Problem
@@ -51,6 +54,19 @@ ARROW = 9.0
 PORT_GAP = 5.0
 #: what a label shrinks to when the gap between two nodes is too narrow for it
 COMPACT = {"onSuccess": "✓", "onFailure": "✗", "otherwise": "else"}
+#: zoomed out, the word for a kind of condition (expressions are abbreviated instead)
+OVERVIEW_WORDS = {"onSuccess": "✓", "onFailure": "✗ failed", "otherwise": "otherwise"}
+#: a zoomed-out label's font may be at most this many scene pixels (about 38 % zoom)
+OVERVIEW_LABEL_MAX_PX = 24
+#: a zoomed-out label squeezed into a narrow gap is dropped below this many characters
+OVERVIEW_MIN_CHARS = 4
+
+
+@cache
+def _overview_font(pixel_size: int) -> tuple[QFont, QFontMetricsF]:
+    font = QFont(LABEL_FONT)
+    font.setPixelSize(pixel_size)
+    return font, QFontMetricsF(font)
 
 
 def _control_xs(x1: float, x2: float) -> tuple[float, float]:
@@ -99,6 +115,7 @@ class EdgeItem(QGraphicsRectItem):
         self._problems: list[Problem] = []
         self._path: QPainterPath | None = None
         self._label_layout: tuple[str, QRectF] | None = None
+        self._overview: tuple[int, str, QRectF, QFont] | None = None
         self._mid = (0.0, 0.0)
         self._ends = (0.0, 0.0, 0.0, 0.0, 0.0)
         self._room = 0.0
@@ -208,6 +225,7 @@ class EdgeItem(QGraphicsRectItem):
         self._ends = (x1, sy, x2, ty, ex)
         self._room = x2 - x1
         self._label_layout = None
+        self._overview = None
         c1x, c2x = _control_xs(x1, x2)
         left, right = min(x1, c2x, x2) - ARROW, max(x1, c1x, ex) + ARROW
         top, bottom = min(sy, ty) - ARROW, max(sy, ty) + ARROW
@@ -215,7 +233,7 @@ class EdgeItem(QGraphicsRectItem):
         mx, my = (x1 + 3 * c1x + 3 * c2x + x2) / 8, (sy + ty) / 2
         self._mid = (mx, my)
         if self.edge.kind != "always":  # room for the widest label, measured lazily
-            lw, lh = (LABEL_MAX_WIDTH + 12) / 2, 12.0
+            lw, lh = (LABEL_MAX_WIDTH + 12) / 2, OVERVIEW_LABEL_MAX_PX * 0.8 + 2
             left, right = min(left, mx - lw), max(right, mx + lw)
             top, bottom = min(top, my - lh), max(bottom, my + lh)
         self._path = None
@@ -276,12 +294,56 @@ class EdgeItem(QGraphicsRectItem):
             QPolygonF([end, QPointF(end.x() - ARROW, end.y() - ARROW / 2),
                        QPointF(end.x() - ARROW, end.y() + ARROW / 2)])
         )
-        # labels come and go with the nodes' text: a condition name is no use without them
-        if self.edge.kind != "always" and text_visible(scale, TITLE_PX):
+        if self.edge.kind == "always":
+            return
+        if text_visible(scale, TITLE_PX):
             text, rect = self._layout_label()
-            painter.setBrush(c.label_fill)
-            painter.setPen(QPen(colour, 1))
-            painter.drawRoundedRect(rect, 6, 6)
-            painter.setPen(c.text)
-            painter.setFont(LABEL_FONT)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            font = LABEL_FONT
+        else:  # zoomed out: the gist of the condition in a bigger font, while it fits
+            overview = self._overview_label(scale)
+            if overview is None:
+                return
+            text, rect, font = overview
+        painter.setBrush(c.label_fill)
+        painter.setPen(QPen(colour, 1))
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.setPen(c.text)
+        painter.setFont(font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _overview_label(self, scale: float) -> tuple[str, QRectF, QFont] | None:
+        """The label when node titles give way to name labels (Fit on a normal workflow):
+        ``LABEL_TARGET_PX`` on screen, the condition abbreviated (``total ≥ limit``),
+        elided to ``LABEL_MAX_WIDTH``; None when that would need a font taller than
+        ``OVERVIEW_LABEL_MAX_PX`` scene pixels (the edge's bounds have no room for it)."""
+        if scale <= 0:
+            return None
+        font_px = round(LABEL_TARGET_PX / scale)
+        if font_px > OVERVIEW_LABEL_MAX_PX:
+            return None
+        cached = self._overview
+        if cached is None or cached[0] != font_px:
+            font, fm = _overview_font(font_px)
+            edge = self.edge
+            words = OVERVIEW_WORDS.get(edge.kind) or abbreviate(edge.label)
+            text = fm.elidedText(words, Qt.TextElideMode.ElideRight, LABEL_MAX_WIDTH)
+            rect = self._chip(fm, text)
+            if self._covers_an_end(rect):  # as at full zoom: shrink to the gap, or say nothing
+                text = fm.elidedText(words, Qt.TextElideMode.ElideRight, self._room - 8)
+                if len(text.rstrip("…")) < OVERVIEW_MIN_CHARS and text != words:
+                    text = ""
+                rect = self._chip(fm, text)
+            cached = self._overview = (font_px, text, rect, font)
+        if not cached[1]:
+            return None
+        return cached[1], cached[2], cached[3]
+
+    def _covers_an_end(self, rect: QRectF) -> bool:
+        """Does ``rect`` reach into the source or target step? (Asked while painting,
+        when the scene's index cannot be queried.)"""
+        return any(rect.intersects(end.sceneBoundingRect()) for end in (self.source, self.target))
+
+    def _chip(self, fm: QFontMetricsF, text: str) -> QRectF:
+        w, h = fm.horizontalAdvance(text) + 8, fm.height() + 2
+        mx, my = self._mid
+        return QRectF(mx - w / 2, my - h / 2, w, h)

@@ -52,6 +52,13 @@ class Canvas:
         return self.model.document.to_json()
 
 
+@pytest.fixture(autouse=True)
+def _application(qapp):  # type: ignore[no-untyped-def]
+    """Canvas items need a QApplication even when a test asks for no widget (renders):
+    without one, a test run on its own crashes instead of failing."""
+    return qapp
+
+
 def make_canvas(qtbot, data: dict = GRAPH) -> Canvas:  # type: ignore[no-untyped-def]
     catalog = builtin_catalog()
     model = WorkflowModel(load(data), catalog)
