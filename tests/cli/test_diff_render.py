@@ -49,7 +49,7 @@ def test_html_report_is_self_contained(qapp, tmp_path: Path) -> None:
     out = tmp_path / "diff.html"
     assert main(["diff", old, new, "--format", "html", "-o", str(out)]) == 1
     text = out.read_text(encoding="utf-8")
-    assert "<svg" in text and "Parameter changes" in text and "BREAKING" in text
+    assert "<svg" in text and "<h2>Parameters " in text and "BREAKING" in text
     assert not re.search(r'(?:src|href)\s*=\s*"https?:', text)
 
 

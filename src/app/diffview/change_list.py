@@ -1,9 +1,11 @@
 """The change list beside a diff canvas, and the property-level table of one change.
 
-:class:`ChangeList` groups a :class:`DocumentDiff` into semantic, layout,
-parameter and env sections (breaking parameter changes in red, flagged);
-picking an entry emits :attr:`ChangeList.change_selected`.
-:class:`PropertyDiffTable` shows one change as ``pointer | old | new`` rows.
+:class:`ChangeList` groups a :class:`DocumentDiff` into steps and connections,
+layout, parameters and environment (breaking parameter changes in red,
+flagged), each entry worded by :class:`DiffWords` (items by name; the id and
+pointer in the tooltip); picking an entry emits :attr:`ChangeList.change_selected`.
+:class:`PropertyDiffTable` shows one change as ``property | old | new`` rows,
+the JSON pointer of each row in its tooltip.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from flowdesk.app.diffview.describe import headline, property_lines, sections, value_text
+from flowdesk.app.diffview.describe import DiffWords, sections
 from flowdesk.app.diffview.status import STATUS_COLOURS
 from flowdesk.model.changes import Change
 from flowdesk.model.diff import DocumentDiff
@@ -36,8 +38,9 @@ class ChangeList(QTreeWidget):
 
     change_selected = Signal(object)  # Change
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, words: DiffWords | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.words = words if words is not None else DiffWords()
         self.setHeaderHidden(True)
         self.setColumnCount(1)
         self.setRootIsDecorated(True)
@@ -69,12 +72,12 @@ class ChangeList(QTreeWidget):
                 top.setForeground(0, QBrush(QColor(BREAKING_COLOUR)))
             self.addTopLevelItem(top)
             for change in section.changes:
-                text = headline(change)
+                text = self.words.headline(change)
                 if change.breaking:
                     text = f"BREAKING  {text}"
                 child = QTreeWidgetItem([f"{_sign(change.op)}  {text}"])
                 child.setData(0, CHANGE_ROLE, change)
-                child.setToolTip(0, text)
+                child.setToolTip(0, f"{text}\n{self.words.reference(change)}")
                 colour = BREAKING_COLOUR if change.breaking else OP_COLOURS[change.op]
                 child.setForeground(0, QBrush(QColor(colour)))
                 top.addChild(child)
@@ -119,10 +122,11 @@ def _sign(op: str) -> str:
 
 
 class PropertyDiffTable(QTableWidget):
-    """``JSON pointer | old | new`` for one change (the whole item when added or removed)."""
+    """``property | old | new`` for one change (the whole item when added or removed)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, words: DiffWords | None = None, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
+        self.words = words if words is not None else DiffWords()
         self.setHorizontalHeaderLabels(["Property", "Old", "New"])
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -139,24 +143,18 @@ class PropertyDiffTable(QTableWidget):
         self.setRowCount(0)
         if change is None:
             return
-        rows = property_lines(change)
-        whole = change.new if change.op == "added" else change.old
-        if not rows and isinstance(whole, dict):
-            # an added or removed item: one row per property, the other side empty
-            for key, value in whole.items():
-                text = value_text(value, 400)
-                rows.append((f"/{key}", *(("(none)", text) if change.op == "added"
-                                          else (text, "(none)"))))
-        elif not rows:
-            rows = [("/", value_text(change.old, 400), value_text(change.new, 400))]
-        for pointer, old, new in rows:
+        for line in self.words.table_lines(change):
             r = self.rowCount()
             self.insertRow(r)
-            cells = (QTableWidgetItem(pointer), QTableWidgetItem(old), QTableWidgetItem(new))
+            cells = (QTableWidgetItem(line.label), QTableWidgetItem(line.old),
+                     QTableWidgetItem(line.new))
             cells[1].setForeground(QBrush(QColor(STATUS_COLOURS["removed"])))
             cells[2].setForeground(QBrush(QColor(STATUS_COLOURS["added"])))
-            for c, cell in enumerate(cells):
+            for cell in cells[1:]:
                 cell.setToolTip(cell.text())
+            # the JSON pointer, for whoever reads the file too
+            cells[0].setToolTip(f"{line.label}\n{self.words.pointer_of(change, line)}")
+            for c, cell in enumerate(cells):
                 self.setItem(r, c, cell)
         self.resizeRowsToContents()
 

@@ -1,7 +1,7 @@
 """The diff window: two versions as an overlay or side by side, with the change list beside them.
 
 Picking a change focuses the canvas on its item and shows its property-level
-diff (old → new per JSON pointer); clicking an item on the canvas does the
+diff (old → new per field, worded by :class:`DiffWords`); clicking an item on the canvas does the
 same the other way round. "Ignore layout" hides pure moves everywhere.
 """
 
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from flowdesk.app.canvas.view import CanvasView
 from flowdesk.app.diffview.change_list import ChangeList, PropertyDiffTable
-from flowdesk.app.diffview.describe import headline
+from flowdesk.app.diffview.describe import DiffWords
 from flowdesk.app.diffview.overlay import DiffScene
 from flowdesk.app.diffview.render import render_diff_to_file, write_html_report
 from flowdesk.app.diffview.side_by_side import SideBySideView, stacking_is_larger
@@ -37,6 +37,8 @@ from flowdesk.model.diff import diff_documents
 from flowdesk.model.document import VersionDocument, load
 from flowdesk.model.errors import FlowdeskError
 from flowdesk.model.json_input import read_json_file
+
+_PICK_A_CHANGE = "Select a change to see its properties"
 
 
 class DiffWindow(QWidget):
@@ -54,9 +56,10 @@ class DiffWindow(QWidget):
         self.overlay_scene = DiffScene(old_doc, new_doc, self.catalog, diff=self.diff)
         self.overlay_view = CanvasView(self.overlay_scene)
         self._side_by_side: SideBySideView | None = None  # built when first shown
-        self.change_list = ChangeList()
-        self.property_table = PropertyDiffTable()
-        self.detail_title = QLabel("Select a change to see its properties")
+        self.words = DiffWords(old_doc, new_doc, self.catalog)
+        self.change_list = ChangeList(self.words)
+        self.property_table = PropertyDiffTable(self.words)
+        self.detail_title = QLabel(_PICK_A_CHANGE)
         self.detail_title.setWordWrap(True)
         self._build()
         self.change_list.set_diff(self.diff)
@@ -183,6 +186,8 @@ class DiffWindow(QWidget):
             scene.set_ignore_layout(ignore)
         self.change_list.set_diff(self.diff, ignore_layout=ignore)
         self.property_table.show_change(None)
+        self.detail_title.setText(_PICK_A_CHANGE)
+        self.detail_title.setToolTip("")
 
     def fit_all(self) -> None:
         if self.mode == "overlay":
@@ -192,8 +197,7 @@ class DiffWindow(QWidget):
 
     def focus_change(self, change: Change) -> None:
         """Shows a change: selects its item and brings it into view, fills the property table."""
-        self.detail_title.setText(headline(change))
-        self.property_table.show_change(change)
+        self._show_detail(change)
         if change.kind not in ("node", "edge", "note"):
             return
         if self.mode == "overlay":
@@ -203,6 +207,11 @@ class DiffWindow(QWidget):
                 self.overlay_view.reveal(rect)
         else:
             self.side_by_side.focus(change.kind, change.id)
+
+    def _show_detail(self, change: Change) -> None:
+        self.detail_title.setText(self.words.headline(change))
+        self.detail_title.setToolTip(self.words.reference(change))
+        self.property_table.show_change(change)
 
     def export(self, path: str | Path) -> Path:
         """Writes the diff by extension: .html (report), .png or .svg (overlay picture)."""
@@ -243,8 +252,7 @@ class DiffWindow(QWidget):
                            if c.op != "moved" or not scene.ignore_layout]
                 if changes:
                     self.change_list.select_item(kind, ids[0])
-                    self.detail_title.setText(headline(changes[0]))
-                    self.property_table.show_change(changes[0])
+                    self._show_detail(changes[0])
                 return
 
     def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Literal
 
 from flowdesk.app.canvas.render import RenderError, render_scene_to_file
-from flowdesk.app.diffview.describe import headline, property_lines, sections
+from flowdesk.app.diffview.describe import DiffWords, sections
 from flowdesk.app.diffview.overlay import DiffScene
 from flowdesk.app.diffview.status import STATUS_COLOURS
-from flowdesk.model.catalog import ActionCatalog
+from flowdesk.model.catalog import ActionCatalog, builtin_catalog
+from flowdesk.model.change_summary import change_summary
 from flowdesk.model.diff import DocumentDiff, diff_documents
 from flowdesk.model.document import VersionDocument
 
@@ -117,6 +118,7 @@ def write_html_report(
     """
     out = Path(path)
     diff = diff_documents(old_doc, new_doc, ignore_layout=ignore_layout)
+    words = DiffWords(old_doc, new_doc, catalog if catalog is not None else builtin_catalog())
     with tempfile.TemporaryDirectory() as tmp:
         staged = render_diff_to_file(old_doc, new_doc, Path(tmp) / f"diff.{picture}", picture,
                                      ignore_layout, width, catalog)
@@ -131,7 +133,7 @@ def write_html_report(
         f"<title>{html.escape(heading)}</title><style>{_CSS}</style></head><body>"
         f"<header><h1>{html.escape(heading)}</h1>"
         f"<div class=\"sub\">{html.escape(_summary(diff))}</div></header><main>"
-        f"<figure>{figure}</figure>{_change_list(diff)}</main></body></html>\n"
+        f"<figure>{figure}</figure>{_change_list(diff, words)}</main></body></html>\n"
     )
     try:
         out.write_text(page, encoding="utf-8")
@@ -148,19 +150,10 @@ def _inline_svg(text: str) -> str:
 
 
 def _summary(diff: DocumentDiff) -> str:
-    if diff.is_empty:
-        return "No differences."
-    parts = []
-    for section in sections(diff):
-        if section.changes:
-            text = f"{len(section.changes)} {section.title.lower()}"
-            if section.breaking_count:
-                text += f" ({section.breaking_count} breaking)"
-            parts.append(text)
-    return " · ".join(parts)
+    return f"{change_summary(diff)}." if not diff.is_empty else "No differences."
 
 
-def _change_list(diff: DocumentDiff) -> str:
+def _change_list(diff: DocumentDiff, words: DiffWords) -> str:
     blocks = []
     for section in sections(diff):
         if not section.changes:
@@ -171,16 +164,19 @@ def _change_list(diff: DocumentDiff) -> str:
         items = []
         for change in section.changes:
             flag = '<span class="breaking">BREAKING</span>' if change.breaking else ""
+            lines = words.property_lines(change) if change.kind not in (
+                "parameter", "env") else []  # their headline already says old and new
             rows = "".join(
-                f"<tr><td>{html.escape(p)}</td><td class=\"old\">{html.escape(o)}</td>"
-                f"<td>→</td><td class=\"new\">{html.escape(n)}</td></tr>"
-                for p, o, n in property_lines(change)
-            ) if change.op in ("changed", "moved") and change.kind in ("node", "edge", "note",
-                                                                        "secret") else ""
+                f"<tr><td title=\"{_attr(words.pointer_of(change, line))}\">"
+                f"{html.escape(line.label)}</td><td class=\"old\">{html.escape(line.old)}</td>"
+                f"<td>→</td><td class=\"new\">{html.escape(line.new)}</td></tr>"
+                for line in lines
+            )
             table = f"<table>{rows}</table>" if rows else ""
             items.append(
-                f"<li><span class=\"op {change.op}\">{change.op}</span>"
-                f"{html.escape(headline(change))}{flag}{table}</li>"
+                f"<li title=\"{_attr(words.reference(change))}\">"
+                f"<span class=\"op {change.op}\">{change.op}</span>"
+                f"{html.escape(words.headline(change))}{flag}{table}</li>"
             )
         blocks.append(
             f"<section><h2>{section.title} <span class=\"count\">({count})</span></h2>"
@@ -189,3 +185,7 @@ def _change_list(diff: DocumentDiff) -> str:
     if not blocks:
         blocks.append("<section><p class=\"none\">No differences.</p></section>")
     return "".join(blocks)
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)

@@ -29,8 +29,8 @@ def change(w: DiffWindow, kind: str, item_id: str):  # type: ignore[no-untyped-d
 def test_change_list_has_every_section_and_flags_breaking_parameters(window: DiffWindow) -> None:
     tops = [window.change_list.topLevelItem(i).text(0)
             for i in range(window.change_list.topLevelItemCount())]
-    assert tops == ["Semantic changes (8)", "Layout changes (1)",
-                    "Parameter changes (1, 1 breaking)", "Env changes (1)"]
+    assert tops == ["Steps and connections (8)", "Layout (1)",
+                    "Parameters (1, 1 breaking)", "Environment (1)"]
     param = change(window, "parameter", "limit")
     assert param.breaking
     entry = window.change_list.topLevelItem(2).child(0).text(0)
@@ -41,7 +41,10 @@ def test_picking_a_changed_node_focuses_it_and_shows_its_property_diff(window: D
     window.change_list.select_item("node", "fetch")
     assert window.overlay_scene.selected_node_ids() == ["fetch"]
     assert window.property_table.rows() == [
-        ("/config/url", '"https://old.example"', '"https://new.example"')]
+        ("URL", '"https://old.example"', '"https://new.example"')]  # the action's field title
+    assert "/graph/nodes/1/config/url" in window.property_table.item(0, 0).toolTip()
+    assert window.detail_title.text() == "Step “Fetch” changed"
+    assert "node fetch" in window.detail_title.toolTip()
     view = window.overlay_view
     rect = window.overlay_scene.item_rect("node", "fetch")
     assert view.viewport().rect().contains(view.mapFromScene(rect).boundingRect())
@@ -60,7 +63,8 @@ def test_picking_a_change_off_screen_centres_it(window: DiffWindow) -> None:
 def test_clicking_an_item_on_the_canvas_selects_its_change(window: DiffWindow) -> None:
     window.overlay_scene.select_item("edge", "e2")
     assert window.change_list.current_change() == change(window, "edge", "e2")
-    assert window.property_table.rows() == [("/condition", '"onSuccess"', '"onFailure"')]
+    assert window.property_table.rows() == [("Condition", "when it succeeds", "when it fails")]
+    assert window.detail_title.text() == "Connection “Fetch → Big?” changed"
 
 
 def test_ignore_layout_hides_the_move_everywhere(window: DiffWindow) -> None:

@@ -107,12 +107,17 @@ def test_html_report_is_self_contained_with_picture_and_change_list(qapp, tmp_pa
     for ref in re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', text):
         assert ref.startswith(("data:", "#")), ref
     assert not re.search(r"<link|<script|url\(\s*['\"]?http", text)
-    for section in ("Semantic changes", "Layout changes", "Parameter changes", "Env changes"):
-        assert section in text
+    for section in ("Steps and connections", "Layout", "Parameters", "Environment"):
+        assert f"<h2>{section} " in text
     assert "BREAKING" in text
-    assert "node slack" in text and "node mail" in text and "node check" in text
-    assert "/config/url" in text and "https://old.example" in text and "https://new.example" in text
+    for headline in ("Step “Slack” added", "Step “Mail” removed", "Step “Big?” moved",
+                     "Connection “Fetch → Big?” changed", "Parameter “limit”: now required"):
+        assert headline in text
+    assert ">URL</td>" in text and "https://old.example" in text and "https://new.example" in text
+    assert 'title="/graph/nodes/1/config/url"' in text  # the pointer, quietly
+    assert 'title="edge e2 · /graph/edges/1"' in text
     assert "eu-west-1" in text and "us-east-1" in text
+    assert not re.search(r">[^<]*\b(?:node|edge) [a-z0-9_]+\b[^<]*<", text)  # no ids in words
 
 
 def test_html_report_with_a_png_picture_embeds_it_as_base64(qapp, tmp_path: Path) -> None:
