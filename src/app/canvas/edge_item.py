@@ -33,6 +33,7 @@ from flowdesk.app.canvas.node_item import (
 from flowdesk.app.canvas.theme import SEVERITY_COLOURS, CanvasColours
 from flowdesk.model.cel import abbreviate
 from flowdesk.model.document import Edge
+from flowdesk.model.item_words import condition_sentence
 from flowdesk.model.plain_messages import GraphNames
 from flowdesk.model.problems import Problem
 
@@ -84,17 +85,9 @@ def curve(p1: QPointF, p2: QPointF) -> QPainterPath:
     return path
 
 
-_CONDITION_WORDS = {
-    "always": "always", "onSuccess": "when it succeeds", "onFailure": "when it fails",
-    "otherwise": "otherwise",
-}
-
-
 def condition_words(edge: Edge) -> str:
     """When the edge is taken, as a sentence ending: ``when it succeeds``, ``if total > 100``."""
-    if edge.expression is not None:
-        return f"if {edge.expression}"
-    return _CONDITION_WORDS.get(edge.kind, edge.kind)
+    return condition_sentence(edge.kind, edge.expression)
 
 
 class EdgeItem(QGraphicsRectItem):

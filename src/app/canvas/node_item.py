@@ -39,6 +39,7 @@ from flowdesk.app.canvas.theme import SEVERITY_COLOURS, CanvasColours
 from flowdesk.model.catalog import ActionCatalog
 from flowdesk.model.document import Node
 from flowdesk.model.editor.geometry import node_size
+from flowdesk.model.item_words import TYPE_LABELS
 from flowdesk.model.plain_messages import GraphNames
 from flowdesk.model.problems import Problem
 
@@ -63,7 +64,6 @@ SUB_FONT.setPixelSize(11)
 BADGE_FONT = QFont()
 BADGE_FONT.setPixelSize(11)
 BADGE_FONT.setWeight(QFont.Weight.Bold)
-TYPE_LABELS = {"start": "Start", "end": "End", "parallel": "Parallel", "join": "Join"}
 # Qt enum members looked up once: a big graph builds thousands of items
 _NO_PEN = Qt.PenStyle.NoPen
 _SELECTABLE_MOVABLE = (

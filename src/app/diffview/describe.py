@@ -20,6 +20,7 @@ from flowdesk.model.catalog import ActionCatalog
 from flowdesk.model.changes import ABSENT, Change, PropertyChange
 from flowdesk.model.diff import DocumentDiff
 from flowdesk.model.document import VersionDocument
+from flowdesk.model.item_words import TYPE_LABELS, condition_sentence
 from flowdesk.model.plain_messages import GraphNames
 from flowdesk.model.problems import escape_pointer_token
 
@@ -32,11 +33,6 @@ SECTIONS = (
 
 NOT_SET = "(not set)"
 
-# what the canvas shows for a step without a name (canvas/node_item.py TYPE_LABELS)
-_TYPE_NAMES = {"start": "Start", "end": "End", "parallel": "Parallel", "join": "Join"}
-# when a connection is taken, as the canvas tooltip says it (canvas/edge_item.py)
-_CONDITION_WORDS = {"onSuccess": "when it succeeds", "onFailure": "when it fails",
-                    "otherwise": "otherwise"}
 _NOUNS = {"node": "Step", "edge": "Connection", "note": "Note"}
 _FIELDS = {
     "node": {"id": "Id", "type": "Kind of step", "name": "Name", "actionId": "Action",
@@ -119,7 +115,7 @@ class DiffWords:
             return str(node_id)
         if isinstance(name, str) and name:
             return name
-        return _TYPE_NAMES.get(kind, str(node_id)) if isinstance(kind, str) else str(node_id)
+        return TYPE_LABELS.get(kind, str(node_id)) if isinstance(kind, str) else str(node_id)
 
     def edge_name(self, edge_id: str, item: Any = None) -> str:
         """``Source → Target``, with when it is taken if another connection joins the same pair."""
@@ -308,7 +304,7 @@ def condition_words(condition: Any) -> str:
         return "always"
     if isinstance(condition, dict):
         return f"if {condition.get('expression', '')}"
-    return _CONDITION_WORDS.get(condition, str(condition))
+    return condition_sentence(str(condition))
 
 
 def note_name(text: Any) -> str:
