@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from flowdesk.app.canvas.detail import (
+    LABEL_MIN_PX,
     Detail,
     detail_for,
     device_scale,
@@ -83,6 +84,26 @@ def label_font(pixel_size: int) -> QFont:
 @cache
 def label_metrics(pixel_size: int) -> QFontMetricsF:
     return QFontMetricsF(label_font(pixel_size))
+
+
+def _two_line_label(name: str, screen_px: float, room_w: float,
+                    room_h: float) -> tuple[float, str] | None:
+    """(on-screen pixel size, "first\nsecond"): ``name`` broken at the space that best
+    balances its two lines, in a font both lines fit (widths and heights in device
+    pixels); None when that font would be smaller than ``LABEL_MIN_PX``."""
+    words = name.split()
+    px = min(screen_px, room_h / 2.4)  # two lines (about 1.2 em each) inside the room
+    if px < LABEL_MIN_PX:
+        return None
+    fm = label_metrics(round(px))
+    lines = min(((" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))),
+                key=lambda pair: max(fm.horizontalAdvance(pair[0]),
+                                     fm.horizontalAdvance(pair[1])))
+    widest = max(fm.horizontalAdvance(line) for line in lines)
+    px = shrink_to_fit(px, widest, room_w)
+    fm = label_metrics(round(px))
+    first, second = (fm.elidedText(line, Qt.TextElideMode.ElideRight, room_w) for line in lines)
+    return px, f"{first}\n{second}"
 
 
 def painter_scale(painter: QPainter, option: QStyleOptionGraphicsItem) -> float:
@@ -368,10 +389,14 @@ class NodeItem(QGraphicsRectItem):
         name = self.label_text()
         screen_px = label_pixel_size(scale, TITLE_PX, room_h) * scale
         room = room_w * scale * LABEL_ROOM_SLACK
-        screen_px = shrink_to_fit(
+        one_px = shrink_to_fit(
             screen_px, label_metrics(round(screen_px)).horizontalAdvance(name), room)
-        text = label_metrics(round(screen_px)).elidedText(name, Qt.TextElideMode.ElideRight, room)
-        return round(screen_px / scale), text
+        text = label_metrics(round(one_px)).elidedText(name, Qt.TextElideMode.ElideRight, room)
+        if text != name and " " in name.strip():  # "Finance appro…": try two whole lines
+            two = _two_line_label(name, screen_px, room, room_h * scale)
+            if two is not None:
+                return round(two[0] / scale), two[1]
+        return round(one_px / scale), text
 
     def _paint_content(self, painter: QPainter, accent: QColor) -> None:
         c = self._colours

@@ -1,5 +1,6 @@
-"""Zoomed out to Fit, a branching workflow still says which way each branch goes: the
-edge labels shrink to the gist of the condition (``total ≥ approv…``) in a larger font."""
+"""Zoomed out to Fit, a branching workflow still says which way each branch goes and what
+each step is called: edge labels shrink to the gist of the condition (``total ≥ approv…``)
+and long step names break onto two lines rather than being cut."""
 
 from __future__ import annotations
 
@@ -35,3 +36,11 @@ def test_further_out_only_the_steps_are_named(tmp_path: Path) -> None:
 def test_at_full_size_the_condition_is_written_out(tmp_path: Path) -> None:
     text = _svg_text(tmp_path, 2600)
     assert "otherwise" in text and "steps.fetch_" in text
+
+
+def test_zoomed_out_a_long_name_breaks_onto_two_lines_instead_of_being_cut(
+        tmp_path: Path) -> None:
+    text = _svg_text(tmp_path, 750)  # about 45 %: "Finance approval" does not fit one line
+    assert ">Finance<" in text and ">Flag for<" in text and ">review<" in text
+    assert "Finance appr…" not in text and "Flag for revi…" not in text
+    assert ">Fetch order<" in text  # a name that fits stays on one line
