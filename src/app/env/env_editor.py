@@ -16,9 +16,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QUndoStack
+from PySide6.QtGui import QBrush, QColor, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -59,6 +60,8 @@ EnvEdit = Callable[[EnvConfig | None], EnvConfig]
 _ERROR_BG = QColor("#fdecea")
 _WARNING_BG = QColor("#fff6e0")
 _MESSAGE_STYLE = "color: #b42318;"
+#: at least this wide, the two tables sit side by side (the bottom dock); narrower, stacked
+SIDE_BY_SIDE_FROM_PX = 860
 _INFO_STYLE = "color: #1d4ed8;"
 _EDIT_TRIGGERS = (
     QAbstractItemView.EditTrigger.DoubleClicked
@@ -143,18 +146,24 @@ class EnvEditor(QWidget):
         self.message.setWordWrap(True)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self._group(
+        # Side by side in the wide, short bottom dock; stacked when narrow (a floating or
+        # side dock), so neither table is ever below the fold of the other.
+        self.groups = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.env_group = self._group(
             "Environment variables",
             "Plain values the runner passes to every step as env.NAME. They are stored and "
             "shown in clear text: never put a credential here.",
             self.env_table, [self.add_env_button, self.remove_env_button],
-        ), 1)
-        layout.addWidget(self._group(
+        )
+        self.secret_group = self._group(
             "Secret references",
             "Names the runner resolves from a connection's secret store as secrets.NAME. "
             "Flowdesk only keeps where the secret is, never its value.",
             self.secret_table, [self.add_secret_button, self.remove_secret_button],
-        ), 1)
+        )
+        self.groups.addWidget(self.env_group, 1)
+        self.groups.addWidget(self.secret_group, 1)
+        layout.addLayout(self.groups, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.message)
 
@@ -166,6 +175,13 @@ class EnvEditor(QWidget):
             signal.connect(callback)
         self.destroyed.connect(lambda: [s.disconnect(c) for s, c in listeners])
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        direction = (QBoxLayout.Direction.LeftToRight if self.width() >= SIDE_BY_SIDE_FROM_PX
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.groups.direction() != direction:
+            self.groups.setDirection(direction)
 
     def _group(self, title: str, help_text: str, table: QTableWidget,
                buttons: list[QPushButton]) -> QGroupBox:

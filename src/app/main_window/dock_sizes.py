@@ -4,8 +4,9 @@ Qt gives each dock its minimum size until told otherwise, which leaves a
 narrow workflow list and an inspector whose config form is squeezed under the
 name fields. These sizes follow the window: about 260 px of workflows and
 360 px of inspector on a 1280 x 800 screen, a little more on a large one
-(280 and 400 px at 1920 x 1200), a problems list of about 160 px, and most of the right column for the inspector
-(the version history below it needs only a few rows).
+(280 and 400 px at 1920 x 1200), a bottom area of about 220 px (problems, and the
+parameter and environment editors tabbed with it: they need a few rows), and most of the
+right column for the inspector (the version history below it needs only a few rows).
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ def _clamp(value: float, low: int, high: int) -> int:
 
 
 def default_dock_sizes(window: QSize) -> DockSizes:
-    """Sizes for a window of ``window`` size (1280 x 800: 256, 358, 160, 150)."""
+    """Sizes for a window of ``window`` size (1280 x 800: 256, 358, 224, 150)."""
     width, height = window.width(), window.height()
     return DockSizes(
         browser_width=_clamp(width * 0.2, 220, 280),
         inspector_width=_clamp(width * 0.28, 320, 400),
-        problems_height=_clamp(height * 0.2, 140, 180),
+        problems_height=_clamp(height * 0.28, 200, 300),
         history_height=_clamp(height * 0.15, 120, 180),
     )
 

@@ -176,3 +176,14 @@ def test_accepts_storage_connection_records(qtbot) -> None:
     qtbot.addWidget(widget)
     combo = widget.secret_table.cellWidget(0, SECRET_CONNECTION)
     assert combo.currentText() == "CRM (http)"
+
+
+def test_in_the_wide_bottom_dock_both_tables_show_side_by_side(editor: EnvEditor, qtbot) -> None:  # type: ignore[no-untyped-def]
+    editor.resize(1240, 200)  # the bottom dock of a 1280 px window
+    qtbot.waitUntil(lambda: editor.secret_group.geometry().left()
+                    > editor.env_group.geometry().right(), timeout=2000)
+    assert editor.secret_group.geometry().top() == editor.env_group.geometry().top()
+    assert editor.secret_table.height() > 40  # its rows are on screen, not below the fold
+    editor.resize(420, 700)  # floated or docked at the side: stacked
+    qtbot.waitUntil(lambda: editor.secret_group.geometry().top()
+                    > editor.env_group.geometry().bottom(), timeout=2000)
