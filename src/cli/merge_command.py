@@ -72,8 +72,8 @@ def report(result: MergeResult, fmt: str) -> None:
             sys.stderr.write(f"  {problem}\n")
     if result.conflicts:
         sys.stderr.write(
-            f"{len(result.conflicts)} conflict(s); the merged document keeps the base value "
-            "there\n"
+            f"{len(result.conflicts)} conflict{'' if len(result.conflicts) == 1 else 's'}; the "
+            "merged document keeps the base value there\n"
         )
 
 

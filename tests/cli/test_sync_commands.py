@@ -94,7 +94,7 @@ def test_conflicts_are_listed_and_exit_3_even_with_rebase(
     capsys.readouterr()
     assert _publish(bob, remote_url, "--rebase") == 3
     out = capsys.readouterr().out
-    assert "1 conflict(s)" in out
+    assert "the draft is based on v1; 1 conflict\n" in out
     assert "conflict: node wait /config/seconds: changed differently on both sides" in out
     assert "mine 20, theirs 10" in out
 

@@ -169,6 +169,10 @@ class ConflictEditor(QWidget):
         self.error.setText(message)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 class MergeDialog(QDialog):
     """Merges mine and theirs over base; :meth:`merged_document` after Accept."""
 
@@ -315,10 +319,11 @@ class MergeDialog(QDialog):
         theirs_count = len(list(self.initial.theirs_diff().all_changes()))
         total = len(self.initial.conflicts)
         left = len(self.unresolved())
-        text = (f"Your draft has {mine_count} change(s), the latest version {theirs_count}. "
-                f"Non-conflicting changes are merged. ")
-        text += (f"<b>{left} of {total} conflict(s) left to resolve.</b>" if left else
-                 f"All {total} conflict(s) resolved." if total else "No conflicts.")
+        text = (f"Your draft has {_count(mine_count, 'change')}, the latest version "
+                f"{theirs_count}. Changes that do not conflict are merged. ")
+        text += (f"<b>{left} of {_count(total, 'conflict')} left to resolve.</b>" if left else
+                 f"{'The conflict is' if total == 1 else f'All {total} conflicts are'} resolved."
+                 if total else "No conflicts.")
         self.summary.setText(text)
         self.accept_button.setEnabled(left == 0)
         self._show_preview()

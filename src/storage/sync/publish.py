@@ -148,11 +148,9 @@ class RemoteMovedOn:
     @property
     def message(self) -> str:
         base = f"v{self.base_version}" if self.base_version is not None else "nothing"
-        clean = (
-            "the changes merge without conflict"
-            if self.merge.is_clean
-            else f"{len(self.merge.conflicts)} conflict(s)"
-        )
+        n = len(self.merge.conflicts)
+        clean = ("the changes merge without conflict" if self.merge.is_clean
+                 else f"{n} conflict{'' if n == 1 else 's'}")
         return (
             f"remote moved on: {self.workflow_key} is at v{self.theirs_version}, "
             f"the draft is based on {base}; {clean}"

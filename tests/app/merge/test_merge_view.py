@@ -50,7 +50,7 @@ def test_conflicts_are_listed_and_accept_waits_for_all_of_them(dialog: MergeDial
     assert "⚠  Both sides changed “Fetch” › config › url" in texts
     assert any("REGION" in t for t in texts)
     assert not dialog.accept_button.isEnabled()
-    assert "2 of 2 conflict(s) left" in dialog.summary.text()
+    assert "2 of 2 conflicts left" in dialog.summary.text()
     # the first conflict is shown with all three sides
     shown = dialog.editor.conflict
     assert shown is not None
@@ -70,7 +70,7 @@ def test_resolving_in_the_view_produces_the_expected_document(dialog: MergeDialo
     _select(dialog, "“Fetch” › config › url")
     dialog.editor.editor.setPlainText('"https://edited.example"')
     dialog.editor.apply_edit.click()
-    assert "1 of 2 conflict(s) left" in dialog.summary.text()
+    assert "1 of 2 conflicts left" in dialog.summary.text()
     # the view moved on to the open conflict: take theirs
     assert "REGION" in dialog.editor.title.text()
     dialog.editor.use_theirs.click()
