@@ -37,7 +37,7 @@ DEMO_CONNECTIONS = [Connection("c-crm", "CRM", "http"), Connection("c-mail", "Ma
 
 
 def take(out: Path, width: int = 1400, height: int = 330) -> Path:
-    app = QApplication.instance() or QApplication(["flowdesk-screenshots"])
+    app = QApplication.instance() or QApplication(["flowdesk-screenshots"])  # noqa: F841 - kept alive
     model = WorkflowModel(empty_document())
     model.set_env_config(load_env_config(DEMO_ENV))
     editor = EnvEditor(model, QUndoStack(), DEMO_CONNECTIONS)
@@ -50,7 +50,6 @@ def take(out: Path, width: int = 1400, height: int = 330) -> Path:
     if not editor.grab().save(str(out)):
         raise OSError(f"cannot write {out}")
     editor.close()
-    del app
     return out
 
 
