@@ -6,6 +6,7 @@ QStandardPaths are pointed at a temporary folder for the whole session.
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +29,15 @@ def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
         QSettings.setPath(fmt, QSettings.Scope.SystemScope, str(folder / "system"))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_between_tests() -> Iterator[None]:
+    """The previous test's Qt wrappers are collected here, once its widgets are gone,
+    not whenever the collector happens to run during the next test: a CI run once
+    crashed collecting them in the UI thread while a sync job ran on its worker."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(scope="session")

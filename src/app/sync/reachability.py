@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from flowdesk.storage.sync.remote import RemoteProfile, RemoteStatus, probe_remote
@@ -24,18 +24,15 @@ class _ProbeSignals(QObject):
     done = Signal(object, object)  # (profile, RemoteStatus)
 
 
-class _Probe(QRunnable):
-    def __init__(self, profile: RemoteProfile, password: str | None,
-                 signals: _ProbeSignals) -> None:
-        super().__init__()
-        self.profile, self.password, self.signals = profile, password, signals
-
-    def run(self) -> None:
-        try:
-            status = probe_remote(self.profile, self.password, io_timeout=self.profile.timeout)
-        except Exception as exc:  # noqa: BLE001 - a badge must not crash the app
-            status = RemoteStatus(False, f"cannot check the remote: {type(exc).__name__}")
-        self.signals.done.emit(self.profile, status)
+def _probe(profile: RemoteProfile, password: str | None, signals: _ProbeSignals) -> None:
+    """Runs on a pool thread. A plain callable, not a QRunnable subclass: the pool then
+    owns no Python wrapper for Qt to delete on its thread while the UI thread's garbage
+    collector may be looking at it."""
+    try:
+        status = probe_remote(profile, password, io_timeout=profile.timeout)
+    except Exception as exc:  # noqa: BLE001 - a badge must not crash the app
+        status = RemoteStatus(False, f"cannot check the remote: {type(exc).__name__}")
+    signals.done.emit(profile, status)
 
 
 class ReachabilityIndicator(QWidget):
@@ -83,7 +80,8 @@ class ReachabilityIndicator(QWidget):
         if self.state in ("none", "checking"):
             self._show("checking", f"checking {self.profile.display_url}…")
         password = self.password_for(self.profile)
-        QThreadPool.globalInstance().start(_Probe(self.profile, password, self._signals))
+        profile, signals = self.profile, self._signals
+        QThreadPool.globalInstance().start(lambda: _probe(profile, password, signals))
         return True
 
     @property
