@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QMessageBox
+from tests.support.undo import empty_undo_stacks
 
 from flowdesk.app.main_window import MainWindow
 from flowdesk.app.main_window.prompts import Prompts
@@ -34,9 +35,11 @@ def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
 @pytest.fixture(autouse=True)
 def _collect_garbage_between_tests() -> Iterator[None]:
     """The previous test's Qt wrappers are collected here, once its widgets are gone,
-    not whenever the collector happens to run during the next test: a CI run once
-    crashed collecting them in the UI thread while a sync job ran on its worker."""
+    not whenever the collector happens to run during the next test (with a sync job
+    on its worker thread, say): a crash in the collector then names the test that
+    left the garbage. It found undo stacks dying together with their commands."""
     yield
+    empty_undo_stacks()
     gc.collect()
 
 

@@ -243,6 +243,7 @@ class EditorSession(QObject):
             self.model.changed.disconnect(self._on_model_changed)
             self._autosave.stop()
             self._validation.stop()
+            self.undo_stack.clear()  # see discard()
         return ok
 
     def discard(self) -> None:
@@ -251,6 +252,10 @@ class EditorSession(QObject):
         self._validation.stop()
         self.model.changed.disconnect(self._on_model_changed)
         self._dirty = False
+        # The commands are deleted now, while the stack knows them: left to the garbage
+        # collector, a command's wrapper and the stack die in one pass in any order,
+        # and a stack that outlives its command's C++ object crashes in clear().
+        self.undo_stack.clear()
 
 
 def _with_declared_order(document: VersionDocument) -> VersionDocument:

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QUndoStack
 from PySide6.QtWidgets import QApplication
+from tests.support.undo import new_undo_stack
 
 from flowdesk.app.canvas.scene import CanvasScene
 from flowdesk.app.canvas.view import CanvasView
@@ -62,7 +63,7 @@ def _application(qapp):  # type: ignore[no-untyped-def]
 def make_canvas(qtbot, data: dict = GRAPH) -> Canvas:  # type: ignore[no-untyped-def]
     catalog = builtin_catalog()
     model = WorkflowModel(load(data), catalog)
-    stack = QUndoStack()
+    stack = new_undo_stack()
     scene = CanvasScene(model, catalog, stack)
     view = CanvasView(scene)
     qtbot.addWidget(view)

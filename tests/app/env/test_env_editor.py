@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
+from tests.support.undo import new_undo_stack
 
 from flowdesk.app.env import EnvEditor
 from flowdesk.app.env.env_editor import (
@@ -38,7 +38,7 @@ def editor(qtbot) -> EnvEditor:
                                   "description": "CRM API token"},
                     "OLD_DB": {"connectionId": "c-gone", "secretRefKey": "password"}},
     }))
-    stack = QUndoStack()
+    stack = new_undo_stack()
     widget = EnvEditor(model, stack, CONNECTIONS)
     widget.stack = stack  # type: ignore[attr-defined]
     qtbot.addWidget(widget)
@@ -152,7 +152,7 @@ def test_add_edit_remove_with_undo(editor: EnvEditor, qtbot) -> None:
 def test_read_only_model_blocks_edits(qtbot) -> None:
     model = WorkflowModel(empty_document())
     model.read_only = True
-    widget = EnvEditor(model, QUndoStack(), CONNECTIONS)
+    widget = EnvEditor(model, new_undo_stack(), CONNECTIONS)
     qtbot.addWidget(widget)
     assert not widget.add_env_button.isEnabled()
     assert not widget.add_secret_button.isEnabled()
@@ -160,7 +160,7 @@ def test_read_only_model_blocks_edits(qtbot) -> None:
 
 def test_deleted_editor_stops_listening_to_the_model(qtbot) -> None:
     model = WorkflowModel(empty_document())
-    widget = EnvEditor(model, QUndoStack(), CONNECTIONS)  # not given to qtbot: deleted below
+    widget = EnvEditor(model, new_undo_stack(), CONNECTIONS)  # not given to qtbot: deleted below
     assert len(model.env_config_changed) == 1
     widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -172,7 +172,7 @@ def test_accepts_storage_connection_records(qtbot) -> None:
     model = WorkflowModel(empty_document())
     model.set_env_config(load_env_config({"secrets": {"CRM_TOKEN": {"connectionId": "c-crm"}}}))
     cached = [ConnectionInfo("c-crm", "tenant-1", "CRM", "http", datetime.now(UTC))]
-    widget = EnvEditor(model, QUndoStack(), cached)
+    widget = EnvEditor(model, new_undo_stack(), cached)
     qtbot.addWidget(widget)
     combo = widget.secret_table.cellWidget(0, SECRET_CONNECTION)
     assert combo.currentText() == "CRM (http)"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QUndoStack
+from tests.support.undo import new_undo_stack
 
 from flowdesk.app.params import ParameterEditor
 from flowdesk.model.document import VersionDocument, load
@@ -57,7 +57,7 @@ def make_editor(qtbot) -> Callable[..., ParameterEditor]:  # type: ignore[no-unt
     def make(schema: Any = SCHEMA, read_only: bool = False) -> ParameterEditor:
         model = WorkflowModel(make_doc(schema))
         model.read_only = read_only
-        stack = QUndoStack()
+        stack = new_undo_stack()
         widget = ParameterEditor(model, stack)
         widget.stack = stack  # type: ignore[attr-defined]  # keep the stack alive
         qtbot.addWidget(widget)

@@ -7,7 +7,7 @@ import copy
 import json
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QUndoStack
+from tests.support.undo import new_undo_stack
 
 from flowdesk.app.params import ParameterEditor
 from flowdesk.model.document import load
@@ -193,7 +193,7 @@ def test_read_only_model_disables_editing(make_editor) -> None:  # type: ignore[
 
 def test_deleted_editor_stops_listening_to_the_model(qtbot, schema: dict) -> None:
     model = WorkflowModel(load({"graph": {"nodes": [], "edges": []}, "parameterSchema": schema}))
-    widget = ParameterEditor(model, QUndoStack())  # not given to qtbot: deleted below
+    widget = ParameterEditor(model, new_undo_stack())  # not given to qtbot: deleted below
     assert len(model.parameter_schema_changed) == 1
     widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
