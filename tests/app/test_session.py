@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
-from flowdesk.app.commands import SetParameterSchema
+from flowdesk.app.commands import Paste, SetParameterSchema
 from flowdesk.app.commands.graph_commands import RemoveEdge, SetNodeProperty
 from flowdesk.app.session import EditorSession, Workspace
+from flowdesk.model.editor.clipboard import copy_selection
 from flowdesk.storage.errors import DatabaseUnavailable
 
 
@@ -120,6 +122,19 @@ def test_close_flushes_pending_edits(workspace: Workspace, qtbot) -> None:  # ty
     assert session.close()
     stored = workspace.get_version(session.version.id)
     assert stored.document.graph.node("notify_team").name == "Ping"
+
+
+def test_an_ended_session_lets_go_of_its_edits_and_is_collected_safely(
+        workspace: Workspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    for end in ("close", "discard"):
+        session = _session(workspace, "order-approval", autosave_delay_ms=60_000)
+        session.undo_stack.push(Paste(session.model, copy_selection(session.model.graph,
+                                                                    ["fetch_order"])))
+        session.undo_stack.undo()  # the command stays on the stack, redoable
+        getattr(session, end)()
+        assert session.undo_stack.count() == 0, end
+        del session
+        gc.collect()  # the stack, its model and the items die in one pass: no crash
 
 
 def test_a_failed_save_is_reported_not_swallowed(workspace: Workspace, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
