@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
 from flowdesk.app.main_window import MainWindow
 from flowdesk.app.main_window.prompts import Prompts
 from flowdesk.storage.schema import WorkflowStatus
+
+from .message_boxes import when_a_box_shows
 
 Yes = QMessageBox.StandardButton.Yes
 
@@ -70,18 +71,12 @@ def test_the_real_question_shows_the_option_under_it(qtbot) -> None:  # type: ig
     qtbot.addWidget(parent)
     seen: list[tuple[str, bool]] = []
 
-    def answer() -> None:
-        boxes = [w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, QMessageBox) and w.isVisible()]
-        if not boxes:
-            QTimer.singleShot(20, answer)
-            return
-        box = boxes[0]
+    def answer(box: QMessageBox) -> None:
         seen.append((box.checkBox().text(), box.checkBox().isChecked()))
         box.checkBox().setChecked(False)
         box.button(Yes).click()
 
-    QTimer.singleShot(0, answer)
+    when_a_box_shows(answer)
     consent = Prompts(parent).confirm_publish("Flow", 0, offer_activate=True)
     assert seen == [("Make the workflow Active (its first published version)", True)]
     assert consent and not consent.activate

@@ -3,14 +3,14 @@ by a reflexive Enter."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from flowdesk.app.commands import MoveNodes, SetNodeProperty
 from flowdesk.app.main_window import MainWindow
 from flowdesk.app.main_window.prompts import Prompts, PublishChanges
 from flowdesk.model.document import Position
 
+from .message_boxes import when_a_box_shows
 from .test_main_window import _open
 
 Yes = QMessageBox.StandardButton.Yes
@@ -48,17 +48,11 @@ def test_the_real_box_names_its_buttons_after_what_they_do(qtbot) -> None:  # ty
     qtbot.addWidget(parent)
     seen: list[tuple[str, bool]] = []
 
-    def answer() -> None:
-        boxes = [w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, QMessageBox) and w.isVisible()]
-        if not boxes:
-            QTimer.singleShot(20, answer)
-            return
-        box = boxes[0]
+    def answer(box: QMessageBox) -> None:
         seen.append((box.button(Yes).text(), box.defaultButton() is box.button(Yes)))
         box.button(QMessageBox.StandardButton.Cancel).click()
 
     for changes in (PublishChanges(3, "1 step added"), PublishChanges(3, "")):
-        QTimer.singleShot(0, answer)
+        when_a_box_shows(answer)
         assert not Prompts(parent).confirm_publish("Flow", 0, changes=changes)
     assert seen == [("Publish", True), ("Publish anyway", False)]

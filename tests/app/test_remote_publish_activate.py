@@ -8,8 +8,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from tests.app.remote_window import pull, synced_window
 from tests.app.sync.conftest import memory_keyring, remote_url  # noqa: F401 - fixtures
 from tests.storage.sync.test_sync_publish_activate import remote_numbers, remote_workflow
@@ -20,6 +19,8 @@ from flowdesk.app.main_window.prompts import Prompts
 from flowdesk.app.session.workspace import DEFAULT_TENANT
 from flowdesk.app.settings import AppSettings
 from flowdesk.storage.schema import WorkflowStatus
+
+from .message_boxes import when_a_box_shows
 
 pytestmark = pytest.mark.postgres
 KEY = "customer-welcome"  # the seeded workspace holds a draft of it, never published
@@ -65,13 +66,7 @@ def test_ticking_active_in_the_remote_confirmation_activates_the_workflow(  # ty
     window.prompts = Prompts(window)  # the real question, answered as a person would
     seen: list[tuple[str, str, bool]] = []
 
-    def answer() -> None:
-        boxes = [w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, QMessageBox) and w.isVisible()]
-        if not boxes:
-            QTimer.singleShot(20, answer)
-            return
-        box = boxes[0]
+    def answer(box: QMessageBox) -> None:
         check = box.checkBox()
         seen.append((box.text(), check.text() if check else "", bool(check and check.isChecked())))
         if check is not None:
@@ -79,7 +74,7 @@ def test_ticking_active_in_the_remote_confirmation_activates_the_workflow(  # ty
             check.setChecked(True)  # the author ticks it (again)
         box.button(Yes).click()
 
-    QTimer.singleShot(0, answer)
+    when_a_box_shows(answer)
     _publish(window, qtbot)
 
     [(question, option, checked)] = seen
