@@ -176,6 +176,10 @@ class EdgeItem(QGraphicsRectItem):
         return QRectF(mx - w / 2, my - h / 2, w, h)
 
     def _covers_a_node(self, rect: QRectF) -> bool:
+        """Does ``rect`` reach into a step? Its own two ends are checked directly: while
+        the scene paints, its index answers nothing, and they are the usual culprits."""
+        if any(rect.intersects(end.sceneBoundingRect()) for end in (self.source, self.target)):
+            return True
         scene = self.scene()
         if scene is None:
             return True
@@ -321,7 +325,7 @@ class EdgeItem(QGraphicsRectItem):
             words = OVERVIEW_WORDS.get(edge.kind) or abbreviate(edge.label)
             text = fm.elidedText(words, Qt.TextElideMode.ElideRight, LABEL_MAX_WIDTH)
             rect = self._chip(fm, text)
-            if self._covers_an_end(rect):  # as at full zoom: shrink to the gap, or say nothing
+            if self._covers_a_node(rect):  # as at full zoom: shrink to the gap, or say nothing
                 text = fm.elidedText(words, Qt.TextElideMode.ElideRight, self._room - 8)
                 if len(text.rstrip("…")) < OVERVIEW_MIN_CHARS and text != words:
                     text = ""
@@ -330,11 +334,6 @@ class EdgeItem(QGraphicsRectItem):
         if not cached[1]:
             return None
         return cached[1], cached[2], cached[3]
-
-    def _covers_an_end(self, rect: QRectF) -> bool:
-        """Does ``rect`` reach into the source or target step? (Asked while painting,
-        when the scene's index cannot be queried.)"""
-        return any(rect.intersects(end.sceneBoundingRect()) for end in (self.source, self.target))
 
     def _chip(self, fm: QFontMetricsF, text: str) -> QRectF:
         w, h = fm.horizontalAdvance(text) + 8, fm.height() + 2
